@@ -1,0 +1,40 @@
+# The two commands of the README: `make site` builds the sample handbook into site/,
+# `make test` runs the whole test suite. Both set up everything they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site test serve fuzz bench golden clean os-deps
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/sopdocs build
+
+serve: $(STAMP)
+	$(BIN)/sopdocs serve
+
+os-deps:
+	bash scripts/install-os-deps.sh
+
+test: $(STAMP) os-deps
+	$(BIN)/python -m pytest -q
+
+golden: $(STAMP)
+	$(BIN)/python -m pytest -q --update-golden tests
+
+fuzz: $(STAMP)
+	SOPDOCS_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest -q tests/test_fuzz.py
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) site .sopdocs-cache .pytest_cache

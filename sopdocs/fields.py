@@ -1,0 +1,124 @@
+"""The keys a process file may use, their kinds and whether they are required.
+
+One table serves three readers: the validator's structural rules (unknown key, missing
+field, wrong type), the loader, and the JSON Schema printed by `sopdocs schema`, so the
+three cannot disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import LEVELS, PROBLEM_TYPES, STATUSES, STEP_TYPES
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
+ID_RE = re.compile(ID_PATTERN)
+DURATION_PATTERN = r"^\s*(\d+(\.\d+)?|\.\d+)\s*(m|min|h|d|w)\s*$"
+TARGET_PATTERN = r"^\s*(<=|>=|==|=|<|>|≤|≥)\s*-?\d+(\.\d+)?\s*%?\s*$"
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One key of a mapping: its name, kind, whether required, and what it means.
+
+    Kinds: id, text (any scalar, kept as written), markdown, number, probability,
+    duration, target, date, enum (one of `choices`), text_list, next, and the names of
+    nested tables (calendar, lanes, steps, kpis, problems, links).
+    """
+
+    name: str
+    kind: str
+    required: bool = False
+    description: str = ""
+    choices: tuple[str, ...] = ()
+
+
+def _table(*specs: FieldSpec) -> dict[str, FieldSpec]:
+    return {spec.name: spec for spec in specs}
+
+
+PROCESS = _table(
+    FieldSpec("id", "id", description="Process id; default: the file's path under processes/, slugged."),
+    FieldSpec("title", "text", True, "Title shown on the process page."),
+    FieldSpec("summary", "markdown", description="Markdown shown at the top of the process page."),
+    FieldSpec("owner", "text", description="Who owns the process."),
+    FieldSpec("version", "text", description='Version label, quoted (e.g. "2024.1").'),
+    FieldSpec("status", "enum", description="Lifecycle status.", choices=STATUSES),
+    FieldSpec("baseline", "text", description="Path (relative to this file) of the version this one improves on."),
+    FieldSpec("tags", "text_list", description="Free tags."),
+    FieldSpec("calendar", "calendar", description="Working calendar; default 8 h/day, 5 d/week."),
+    FieldSpec("start_date", "date", description="First working day (YYYY-MM-DD) for calendar dates on the timeline."),
+    FieldSpec("language", "enum", description="Language of this file's text.", choices=("en", "zh")),
+    FieldSpec("lanes", "lanes", True, "Swimlanes, drawn in this order."),
+    FieldSpec("steps", "steps", True, "Steps; the first (or the `type: start` one) starts the flow."),
+    FieldSpec("kpis", "kpis", description="Key performance indicators with targets."),
+)
+
+CALENDAR = _table(
+    FieldSpec("hours_per_day", "number", description="Working hours in a day (default 8)."),
+    FieldSpec("days_per_week", "number", description="Working days in a week (default 5)."),
+)
+
+LANE = _table(
+    FieldSpec("id", "id", True, "Lane id, used by steps' `lane`."),
+    FieldSpec("name", "text", description="Lane title (a department or role); default: the id."),
+    FieldSpec("owner", "text", description="Default owner of the lane's steps."),
+)
+
+STEP = _table(
+    FieldSpec("id", "id", True, "Step id, used by `next` and in links (#step-<id>)."),
+    FieldSpec("name", "text", description="What the step is called; required except for start and end."),
+    FieldSpec("type", "enum", description="Kind of step (default task).", choices=STEP_TYPES),
+    FieldSpec("lane", "id", True, "Id of the lane that performs the step."),
+    FieldSpec("owner", "text", description="Who does it; default: the lane's owner."),
+    FieldSpec("duration", "duration", description="Work time: a number and a unit m, h, d, w."),
+    FieldSpec("wait", "duration", description="Queue time before the work starts."),
+    FieldSpec("inputs", "text_list", description="Documents or information in."),
+    FieldSpec("outputs", "text_list", description="Documents or information out."),
+    FieldSpec("systems", "text_list", description="Tools used."),
+    FieldSpec("instructions", "markdown", description="Markdown SOP text a new hire follows."),
+    FieldSpec("next", "next", description="An id, a list of ids, or a list of {to, when, probability}."),
+    FieldSpec("problems", "problems", description="Known problems of this step."),
+    FieldSpec("process", "id", description="For a subprocess step: the id of the process it runs."),
+)
+
+LINK = _table(
+    FieldSpec("to", "id", True, "Id of the next step."),
+    FieldSpec("when", "text", description="Branch label (the condition), shown on the edge."),
+    FieldSpec("probability", "probability", description="Share of cases taking this branch, 0..1."),
+)
+
+KPI = _table(
+    FieldSpec("name", "text", True, "KPI name."),
+    FieldSpec("unit", "text", description="Unit (days, %, h ...)."),
+    FieldSpec("value", "number", description="Measured value for this version of the process."),
+    FieldSpec("target", "target", description='Comparison and number, quoted: "<= 35".'),
+)
+
+PROBLEM = _table(
+    FieldSpec("description", "text", True, "What goes wrong."),
+    FieldSpec("type", "enum", description="Problem type.", choices=PROBLEM_TYPES),
+    FieldSpec("impact", "enum", description="Impact (high, medium, low).", choices=LEVELS),
+    FieldSpec("frequency", "enum", description="How often it happens.", choices=LEVELS),
+)
+
+# The table each nested kind's mappings follow, and whether the kind is a list of them.
+NESTED = {
+    "calendar": (CALENDAR, False),
+    "lanes": (LANE, True),
+    "steps": (STEP, True),
+    "kpis": (KPI, True),
+    "problems": (PROBLEM, True),
+    "links": (LINK, True),
+}
+TABLE_NAMES = {
+    id(PROCESS): "process",
+    id(CALENDAR): "calendar",
+    id(LANE): "lane",
+    id(STEP): "step",
+    id(LINK): "next branch",
+    id(KPI): "KPI",
+    id(PROBLEM): "problem",
+}

@@ -1,0 +1,115 @@
+"""Graph helpers over a process's steps: successors, reachability and rework loops.
+
+A rework loop is an edge that goes back to an earlier step: a back edge of the
+depth-first search from the start step, following `next` in declared order. These are
+pure functions of the model shared by validation, analysis and rendering.
+"""
+
+from __future__ import annotations
+
+from .model import Process
+
+
+def successors(process: Process) -> dict[str, list[str]]:
+    """Step id → ids of existing next steps, in declared order (unknown targets dropped)."""
+    known = {step.id for step in process.steps}
+    result: dict[str, list[str]] = {}
+    for step in process.steps:
+        if step.id in result:
+            continue
+        result[step.id] = [target for target in step.targets if target in known]
+    return result
+
+
+def reachable(process: Process) -> set[str]:
+    """Ids of the steps reachable from the start step (the start included)."""
+    start = process.start_step
+    if start is None:
+        return set()
+    graph = successors(process)
+    seen = {start.id}
+    stack = [start.id]
+    while stack:
+        for target in graph.get(stack.pop(), []):
+            if target not in seen:
+                seen.add(target)
+                stack.append(target)
+    return seen
+
+
+def ends(process: Process) -> set[str]:
+    """Ids of steps that end the flow: `type: end`, or no (known) next step."""
+    graph = successors(process)
+    return {step.id for step in process.steps if step.type == "end" or not graph.get(step.id)}
+
+
+def can_reach_end(process: Process) -> set[str]:
+    """Ids of the steps from which some path leads to an end."""
+    graph = successors(process)
+    predecessors: dict[str, list[str]] = {step_id: [] for step_id in graph}
+    for source, targets in graph.items():
+        for target in targets:
+            predecessors[target].append(source)
+    found = set(ends(process))
+    stack = list(found)
+    while stack:
+        for source in predecessors.get(stack.pop(), []):
+            if source not in found:
+                found.add(source)
+                stack.append(source)
+    return found
+
+
+def back_edges(process: Process) -> list[tuple[str, str]]:
+    """Rework loops: (from, to) edges that return to a step on the current DFS path.
+
+    The search starts at the start step and follows `next` in declared order, so the
+    result is deterministic and matches how a reader follows the flow. Listed in the
+    order they are found.
+    """
+    start = process.start_step
+    if start is None:
+        return []
+    graph = successors(process)
+    state: dict[str, int] = {start.id: 1}  # 1 = on the path, 2 = finished
+    found: list[tuple[str, str]] = []
+    stack = [(start.id, iter(graph.get(start.id, [])))]
+    while stack:
+        node, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            state[node] = 2
+            stack.pop()
+            continue
+        if state.get(child) == 1:
+            found.append((node, child))
+        elif child not in state:
+            state[child] = 1
+            stack.append((child, iter(graph.get(child, []))))
+    return found
+
+
+def topological_order(process: Process) -> list[str]:
+    """Reachable step ids in an order where every forward edge points later.
+
+    Rework loops (back edges) are ignored; ties keep the order of the depth-first
+    search (reverse post-order), which follows declared `next` order.
+    """
+    start = process.start_step
+    if start is None:
+        return []
+    graph = successors(process)
+    loops = set(back_edges(process))
+    visited = {start.id}
+    order: list[str] = []
+    stack = [(start.id, iter(graph.get(start.id, [])))]
+    while stack:
+        node, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            order.append(node)
+            stack.pop()
+        elif (node, child) not in loops and child not in visited:
+            visited.add(child)
+            stack.append((child, iter(graph.get(child, []))))
+    return order[::-1]

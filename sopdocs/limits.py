@@ -1,0 +1,25 @@
+"""Limits that keep hostile or runaway process files from exhausting time or memory.
+
+Each limit is a setting with a sane default; the handbook config and the CLI may raise
+or lower them. Crossing one gives a diagnostic that names the limit and its setting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The limits in force for one run (see docs/limits.md for each one's purpose)."""
+
+    max_file_bytes: int = 2_000_000
+    max_yaml_nodes: int = 200_000
+    max_nesting_depth: int = 64
+    max_steps: int = 1_000
+    max_lanes: int = 100
+    max_label_chars: int = 1_000
+    engine_timeout_seconds: float = 60.0
+
+
+DEFAULT_LIMITS = Limits()

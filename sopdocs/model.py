@@ -1,0 +1,293 @@
+"""The process model: frozen dataclasses built by the loader, read by everything else.
+
+Every element keeps the source span (file, 1-based line and column) it came from, so
+any later stage (validation, diffing, rendering) can point a user back at the YAML.
+Times are working hours; the process's calendar converts days and weeks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+STEP_TYPES = ("task", "decision", "parallel", "start", "end", "subprocess")
+STATUSES = ("current", "optimized", "proposed", "retired")
+PROBLEM_TYPES = ("efficiency", "cost", "experience", "risk")
+LEVELS = ("high", "medium", "low")
+DEFAULT_HOURS_PER_DAY = 8.0
+DEFAULT_DAYS_PER_WEEK = 5.0
+
+_DURATION_RE = re.compile(r"^\s*(\d+(?:\.\d+)?|\.\d+)\s*(m|min|h|d|w)\s*$")
+_UNIT_NAMES = {"m": "minutes", "min": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where something came from: a file path and a 1-based line and column."""
+
+    file: str
+    line: int = 1
+    col: int = 1
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Working time: how many hours make a day and how many days a week."""
+
+    hours_per_day: float = DEFAULT_HOURS_PER_DAY
+    days_per_week: float = DEFAULT_DAYS_PER_WEEK
+    span: Optional[Span] = field(default=None, compare=False)
+
+    @property
+    def hours_per_week(self) -> float:
+        """Working hours in one week."""
+        return self.hours_per_day * self.days_per_week
+
+
+class DurationError(ValueError):
+    """A duration text that cannot be parsed; the message says how to write one."""
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A length of working time, as written (`text`) and in working hours (`hours`)."""
+
+    hours: float
+    text: str = ""
+    span: Optional[Span] = field(default=None, compare=False)
+
+    @staticmethod
+    def parse(text: object, calendar: Calendar, span: Optional[Span] = None) -> "Duration":
+        """Parse `30m`, `2h`, `0.5d`, `1w` or `1.5 d` into working hours.
+
+        A bare `0` is accepted as zero (a milestone); other bare numbers are rejected
+        because the unit would be a guess. Raises DurationError with a fix in the text.
+        """
+        if isinstance(text, bool):
+            raise DurationError(f"expected a duration like 2h or 0.5d, got {text!r}")
+        if isinstance(text, (int, float)):
+            if text == 0:
+                return Duration(0.0, "0", span)
+            raise DurationError(
+                f"duration {text!r} has no unit; write e.g. {text}h or {text}d"
+            )
+        if not isinstance(text, str):
+            raise DurationError(f"expected a duration like 2h or 0.5d, got {type(text).__name__}")
+        match = _DURATION_RE.match(text)
+        if not match:
+            raise DurationError(
+                f"'{text}' is not a duration; write a number and a unit m, h, d or w"
+                " (e.g. 30m, 2h, 0.5d, 1w)"
+            )
+        number, unit = float(match.group(1)), match.group(2)
+        factor = {
+            "m": 1 / 60,
+            "min": 1 / 60,
+            "h": 1.0,
+            "d": calendar.hours_per_day,
+            "w": calendar.hours_per_week,
+        }[unit]
+        return Duration(number * factor, text.strip(), span)
+
+    @property
+    def is_zero(self) -> bool:
+        """True for a zero-length duration (a milestone)."""
+        return self.hours == 0
+
+
+@dataclass(frozen=True)
+class Link:
+    """One `next` edge: the target step id, an optional branch label and probability."""
+
+    to: str
+    when: Optional[str] = None
+    probability: Optional[float] = None
+    span: Optional[Span] = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A known problem of a step (type, description, impact and frequency)."""
+
+    description: str
+    type: str = "efficiency"
+    impact: str = "medium"
+    frequency: str = "medium"
+    span: Optional[Span] = field(default=None, compare=False)
+
+    @property
+    def priority(self) -> str:
+        """Priority from the impact x frequency matrix: urgent, important or routine.
+
+        Both high → urgent; high impact with lower frequency, or medium impact with
+        high frequency → important; everything else → routine.
+        """
+        if self.impact == "high" and self.frequency == "high":
+            return "urgent"
+        if self.impact == "high" or (self.impact == "medium" and self.frequency == "high"):
+            return "important"
+        return "routine"
+
+
+@dataclass(frozen=True)
+class Lane:
+    """A swimlane: a department or role that performs steps."""
+
+    id: str
+    name: str
+    owner: Optional[str] = None
+    span: Optional[Span] = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a process: a task, decision, parallel split, start, end or subprocess."""
+
+    id: str
+    name: str
+    lane: Optional[str] = None
+    type: str = "task"
+    owner: Optional[str] = None
+    duration: Optional[Duration] = None
+    wait: Optional[Duration] = None
+    inputs: tuple[str, ...] = ()
+    outputs: tuple[str, ...] = ()
+    systems: tuple[str, ...] = ()
+    instructions: str = ""
+    next: tuple[Link, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    process: Optional[str] = None
+    span: Optional[Span] = field(default=None, compare=False)
+
+    @property
+    def work_hours(self) -> float:
+        """Working hours of the step itself (0 when no duration is given)."""
+        return self.duration.hours if self.duration else 0.0
+
+    @property
+    def wait_hours(self) -> float:
+        """Queue time before the step starts, in working hours (0 when none)."""
+        return self.wait.hours if self.wait else 0.0
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """Ids of the steps this one leads to, in declared order."""
+        return tuple(link.to for link in self.next)
+
+
+_TARGET_RE = re.compile(r"^\s*(<=|>=|==|=|<|>|≤|≥)\s*(-?\d+(?:\.\d+)?)\s*(%?)\s*$")
+_OP_ALIASES = {"≤": "<=", "≥": ">=", "=": "=="}
+
+
+class TargetError(ValueError):
+    """A KPI target text that cannot be parsed."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """A KPI target: a comparison operator and a number (`<= 35`)."""
+
+    op: str
+    number: float
+    text: str = ""
+
+    @staticmethod
+    def parse(text: object) -> "Target":
+        """Parse `"<= 35"`, `">= 15%"`, `"== 0"`; raises TargetError saying how to write one."""
+        if not isinstance(text, str):
+            raise TargetError(
+                f"target must be a comparison in quotes, like \"<= 35\", got {text!r}"
+            )
+        match = _TARGET_RE.match(text)
+        if not match:
+            raise TargetError(
+                f"'{text}' is not a target; write an operator (<=, >=, <, >, ==) and a"
+                ' number, e.g. "<= 35"'
+            )
+        op = _OP_ALIASES.get(match.group(1), match.group(1))
+        return Target(op, float(match.group(2)), text.strip())
+
+    def met_by(self, value: float) -> bool:
+        """Whether `value` satisfies this target."""
+        return {
+            "<=": value <= self.number,
+            ">=": value >= self.number,
+            "<": value < self.number,
+            ">": value > self.number,
+            "==": value == self.number,
+        }[self.op]
+
+    @property
+    def lower_is_better(self) -> bool:
+        """True when the target asks for a value at or below a bound."""
+        return self.op in ("<=", "<")
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """A key performance indicator with its current value and an optional target."""
+
+    name: str
+    unit: str = ""
+    value: Optional[float] = None
+    target: Optional[Target] = None
+    span: Optional[Span] = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Process:
+    """One process file: metadata, calendar, lanes in drawing order, steps and KPIs."""
+
+    id: str
+    title: str
+    path: str
+    summary: str = ""
+    owner: Optional[str] = None
+    version: Optional[str] = None
+    status: str = "current"
+    baseline: Optional[str] = None
+    tags: tuple[str, ...] = ()
+    calendar: Calendar = Calendar()
+    lanes: tuple[Lane, ...] = ()
+    steps: tuple[Step, ...] = ()
+    kpis: tuple[Kpi, ...] = ()
+    start_date: Optional[str] = None
+    language: Optional[str] = None
+    span: Optional[Span] = field(default=None, compare=False)
+
+    def step(self, step_id: str) -> Optional[Step]:
+        """The step with this id, or None."""
+        for step in self.steps:
+            if step.id == step_id:
+                return step
+        return None
+
+    def lane(self, lane_id: Optional[str]) -> Optional[Lane]:
+        """The lane with this id, or None."""
+        for lane in self.lanes:
+            if lane.id == lane_id:
+                return lane
+        return None
+
+    def steps_by_id(self) -> dict[str, Step]:
+        """Steps keyed by id (the first one wins if ids repeat)."""
+        result: dict[str, Step] = {}
+        for step in self.steps:
+            result.setdefault(step.id, step)
+        return result
+
+    def owner_of(self, step: Step) -> Optional[str]:
+        """The step's owner, falling back to its lane's owner."""
+        if step.owner:
+            return step.owner
+        lane = self.lane(step.lane)
+        return lane.owner if lane else None
+
+    @property
+    def start_step(self) -> Optional[Step]:
+        """Where the flow starts: the first `type: start` step, else the first step."""
+        for step in self.steps:
+            if step.type == "start":
+                return step
+        return self.steps[0] if self.steps else None

@@ -1,0 +1,80 @@
+"""The JSON Schema (draft 2020-12) of the process format, generated from the field tables.
+
+Editors use it to autocomplete and flag mistakes while a process owner types; it checks
+shapes only (keys, types, patterns). Cross-references (unknown lane, unreachable step)
+are the validator's job.
+"""
+
+from __future__ import annotations
+
+from . import fields
+from .fields import FieldSpec
+
+SCHEMA_ID = "https://sopdocs.invalid/process.schema.json"
+
+_SCALAR = {"type": ["string", "number", "integer", "boolean"]}
+_ID = {"type": ["string", "integer"], "pattern": fields.ID_PATTERN}
+
+
+def _value_schema(spec: FieldSpec) -> dict:
+    kind = spec.kind
+    if kind in ("text", "markdown"):
+        schema = dict(_SCALAR)
+    elif kind == "id":
+        schema = dict(_ID)
+    elif kind in ("number", "probability"):
+        schema = {"type": "number"}
+    elif kind == "enum":
+        schema = {"type": "string", "enum": list(spec.choices)}
+    elif kind == "duration":
+        schema = {"oneOf": [{"type": "string", "pattern": fields.DURATION_PATTERN}, {"const": 0}]}
+    elif kind == "target":
+        schema = {"type": "string", "pattern": fields.TARGET_PATTERN}
+    elif kind == "date":
+        schema = {"type": "string", "pattern": fields.DATE_PATTERN}
+    elif kind == "text_list":
+        schema = {"oneOf": [_SCALAR, {"type": "array", "items": _SCALAR}]}
+    elif kind == "next":
+        schema = {"oneOf": [_ID, {"type": "array", "items": {"oneOf": [_ID, {"$ref": "#/$defs/link"}]}}]}
+    else:
+        table_name, is_list = fields.NESTED[kind]
+        ref = {"$ref": f"#/$defs/{_def_name(table_name)}"}
+        schema = {"type": "array", "items": ref} if is_list else ref
+    if spec.description:
+        schema["description"] = spec.description
+    return schema
+
+
+def _def_name(table: dict) -> str:
+    return {id(fields.CALENDAR): "calendar", id(fields.LANE): "lane", id(fields.STEP): "step",
+            id(fields.LINK): "link", id(fields.KPI): "kpi", id(fields.PROBLEM): "problem"}[id(table)]
+
+
+def _object(table: dict) -> dict:
+    schema = {
+        "type": "object",
+        "properties": {name: _value_schema(spec) for name, spec in table.items()},
+        "required": [name for name, spec in table.items() if spec.required],
+        "additionalProperties": False,
+    }
+    if table is fields.STEP:
+        # name is required except for start and end steps
+        schema["if"] = {"not": {"properties": {"type": {"enum": ["start", "end"]}}, "required": ["type"]}}
+        schema["then"] = {"required": ["name"]}
+    return schema
+
+
+def json_schema() -> dict:
+    """The JSON Schema of one process file, as a dict ready for json.dumps."""
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "sopdocs process",
+        "description": "One business process: lanes (swimlanes), steps and KPIs.",
+    }
+    schema.update(_object(fields.PROCESS))
+    schema["$defs"] = {
+        _def_name(table): _object(table)
+        for table in (fields.CALENDAR, fields.LANE, fields.STEP, fields.LINK, fields.KPI, fields.PROBLEM)
+    }
+    return schema

@@ -1,0 +1,167 @@
+"""Validation: every rule runs over every file and all diagnostics are collected.
+
+Each rule is a module of this package with a stable `CODE`, a `SEVERITY`, a one-line
+`TITLE`, a `check(context)` generator and a docstring that is its user documentation
+(`docs/rules.md` is generated from them).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Optional
+
+from ..diagnostics import Diagnostic, InvalidProcessError
+from ..limits import DEFAULT_LIMITS, Limits
+from ..load import Loaded, load_file
+from ..model import Process, Step
+from ..yamlnodes import YNode
+from . import (
+    bad_duration, bad_value, baseline, decision_branches, dead_end_cycle, duplicate_id,
+    kpi_target, missing_duration, missing_field, missing_owner, probabilities, size_limits,
+    unknown_key, unknown_lane, unknown_subprocess, unknown_target, unreachable,
+    wrong_type, yaml_syntax,
+)
+
+RULES = (
+    yaml_syntax, unknown_key, missing_field, wrong_type, bad_value, bad_duration,
+    duplicate_id, unknown_lane, unknown_target, unreachable, dead_end_cycle,
+    decision_branches, probabilities, kpi_target, baseline, unknown_subprocess,
+    size_limits, missing_owner, missing_duration,
+)
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Context:
+    """What a rule sees: the loaded file, the other processes, and the limits."""
+
+    loaded: Loaded
+    catalog: dict = field(default_factory=dict)
+    limits: Limits = DEFAULT_LIMITS
+    _by_position: Optional[dict] = None
+
+    @property
+    def path(self) -> str:
+        """The file's path as shown in messages."""
+        return self.loaded.path
+
+    @property
+    def tree(self) -> Optional[YNode]:
+        """The parsed document, or None when it could not be read."""
+        return self.loaded.tree
+
+    @property
+    def process(self) -> Optional[Process]:
+        """The process model, or None when the file could not be read."""
+        return self.loaded.process
+
+    def node_at(self, line: int, col: int) -> Optional[YNode]:
+        """The mapping node that starts at (line, col), if any."""
+        if self._by_position is None:
+            from ..docwalk import mappings
+            self._by_position = {(n.line, n.col): n for _, n in mappings(self.tree)} if self.tree else {}
+        return self._by_position.get((line, col))
+
+    def where(self, step: Step, key: Optional[str] = None) -> tuple[int, int]:
+        """(line, col) of a step's value for `key`, else of the step itself."""
+        span = step.span
+        if span is None:
+            return 1, 1
+        node = self.node_at(span.line, span.col)
+        value = node.get(key) if node is not None and key else None
+        return (value.line, value.col) if value is not None else (span.line, span.col)
+
+    def diagnostic(self, code: str, severity: str, line: int, col: int, message: str,
+                   hint: str = "") -> Diagnostic:
+        """A diagnostic with `code` at (line, col) in this file."""
+        return Diagnostic(self.path, line, col, code, severity, message, hint)
+
+
+@dataclass
+class Report:
+    """Diagnostics and models of a set of validated files."""
+
+    files: list = field(default_factory=list)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        """All diagnostics, sorted by file and position."""
+        return sorted(d for loaded in self.files for d in loaded.diagnostics)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """The diagnostics that are errors."""
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def processes(self) -> list[Process]:
+        """The models of the files without errors, in path order."""
+        return [loaded.process for loaded in self.files if loaded.ok and loaded.process]
+
+
+def run_rules(loaded: Loaded, catalog: Optional[dict] = None,
+              limits: Limits = DEFAULT_LIMITS) -> list[Diagnostic]:
+    """Run every rule over one loaded file and return its sorted diagnostics."""
+    context = Context(loaded, catalog or {}, limits)
+    found = list(loaded.diagnostics)
+    if loaded.tree is not None:
+        for rule in RULES:
+            found.extend(rule.check(context))
+    return sorted(set(found))
+
+
+def find_root(path: Path) -> Path:
+    """The processes folder a file belongs to: the nearest ancestor named `processes`,
+    else the file's own folder."""
+    for parent in path.resolve().parents:
+        if parent.name == "processes":
+            return parent
+    return path.resolve().parent
+
+
+def discover(paths: Iterable[str | os.PathLike]) -> list[tuple[Path, Path]]:
+    """(file, root folder) for every process file named or found under the paths.
+
+    Folders are searched recursively for *.yaml and *.yml, in sorted order; symlinks to
+    folders are not followed, so a link cannot pull files from outside the folder in.
+    """
+    found: list[tuple[Path, Path]] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for dirpath, dirnames, filenames in os.walk(path):
+                dirnames.sort()
+                for name in sorted(filenames):
+                    if name.endswith(YAML_SUFFIXES):
+                        found.append((Path(dirpath) / name, path))
+        else:
+            found.append((path, find_root(path)))
+    return found
+
+
+def validate_paths(paths: Iterable[str | os.PathLike],
+                   limits: Limits = DEFAULT_LIMITS) -> Report:
+    """Load and validate every process file under `paths`; never raises for bad input."""
+    report = Report()
+    for file_path, root in discover(paths):
+        report.files.append(load_file(file_path, root, limits))
+    catalog = {}
+    for loaded in report.files:
+        if loaded.process is not None:
+            catalog.setdefault(loaded.process.id, loaded.process)
+    for loaded in report.files:
+        loaded.diagnostics = run_rules(loaded, catalog, limits)
+    return report
+
+
+def load_process(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS,
+                 root: Optional[Path] = None) -> Process:
+    """Load and validate one file; return its model or raise InvalidProcessError."""
+    file_path = Path(path)
+    loaded = load_file(file_path, root or find_root(file_path), limits)
+    loaded.diagnostics = run_rules(loaded, None, limits)
+    if not loaded.ok or loaded.process is None:
+        raise InvalidProcessError(loaded.diagnostics)
+    return loaded.process

@@ -1,0 +1,312 @@
+"""A YAML reader that keeps positions and refuses hostile documents.
+
+ruamel.yaml's event parser feeds a small, non-recursive composer that builds a tree of
+`YNode`s, each with its 1-based line and column. Doing the composition here (instead of
+ruamel's recursive composer and constructor) lets us bound nesting depth and alias
+expansion, report every duplicate key instead of stopping at the first, and keep the raw
+text of every scalar.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Optional
+
+from ruamel.yaml import YAML
+from ruamel.yaml import events as ev
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import ScalarNode
+
+from .diagnostics import ERROR, Diagnostic
+from .limits import DEFAULT_LIMITS, Limits
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
+
+
+@dataclass
+class YNode:
+    """A node of a parsed YAML document with its source position (1-based).
+
+    `kind` is "map", "seq" or "scalar". For a map, `items` holds (key, value) pairs in
+    file order; for a sequence, `items` holds the elements; for a scalar, `value` is the
+    Python value (str, int, float, bool, None; dates as ISO text) and `raw` its text.
+    """
+
+    kind: str
+    line: int
+    col: int
+    value: Any = None
+    raw: str = ""
+    tag: str = "str"
+    items: list = field(default_factory=list)
+    size: int = 1
+
+    def get(self, key: str) -> Optional["YNode"]:
+        """The value node for `key` in a map (first occurrence), else None."""
+        if self.kind != "map":
+            return None
+        for key_node, value_node in self.items:
+            if key_node.kind == "scalar" and key_node.raw == key:
+                return value_node
+        return None
+
+    def key_node(self, key: str) -> Optional["YNode"]:
+        """The key node for `key` in a map (first occurrence), else None."""
+        if self.kind != "map":
+            return None
+        for key_node, _ in self.items:
+            if key_node.kind == "scalar" and key_node.raw == key:
+                return key_node
+        return None
+
+    def pairs(self) -> Iterator[tuple[str, "YNode", "YNode"]]:
+        """(key text, key node, value node) for each entry of a map."""
+        for key_node, value_node in self.items:
+            yield key_node.raw, key_node, value_node
+
+    @property
+    def is_null(self) -> bool:
+        """True for an explicit or empty null scalar."""
+        return self.kind == "scalar" and self.value is None
+
+    def to_python(self) -> Any:
+        """Plain Python data (dicts, lists, scalars) for this node and its children."""
+        if self.kind == "scalar":
+            return self.value
+        if self.kind == "seq":
+            return [item.to_python() for item in self.items]
+        return {key.raw: value.to_python() for key, value in self.items}
+
+
+class YamlProblem(Exception):
+    """Composition stopped; `diagnostic` says where and why."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+@dataclass
+class _Composer:
+    path: str
+    limits: Limits
+    yaml: YAML
+    diagnostics: list = field(default_factory=list)
+    anchors: dict = field(default_factory=dict)
+    stack: list = field(default_factory=list)
+    expanded: int = 0
+
+    def fail(self, mark, code: str, message: str, hint: str) -> None:
+        raise YamlProblem(
+            Diagnostic(self.path, mark.line + 1, mark.column + 1, code, ERROR, message, hint)
+        )
+
+    def count(self, nodes: int, mark) -> None:
+        self.expanded += nodes
+        if self.expanded > self.limits.max_yaml_nodes:
+            self.fail(
+                mark,
+                "SOP009",
+                f"the document expands to more than {self.limits.max_yaml_nodes:,} YAML"
+                " nodes (anchors and aliases repeated too often)",
+                "write the content out instead of nesting aliases; the limit is the"
+                " setting max_yaml_nodes",
+            )
+
+    def scalar(self, event: ev.ScalarEvent) -> YNode:
+        mark = event.start_mark
+        tag = event.tag
+        if tag and tag != "!" and tag not in _STANDARD_TAGS:
+            self.fail(
+                mark,
+                "SOP012",
+                f"YAML tag '{tag}' is not supported in process files",
+                "remove the tag; plain YAML strings, numbers and lists are enough",
+            )
+        if tag is None or tag == "!":
+            tag = str(self.yaml.resolver.resolve(ScalarNode, event.value, event.implicit))
+            if event.implicit and not event.implicit[0]:
+                tag = "tag:yaml.org,2002:str"
+        value = self.construct(tag, event.value, mark)
+        short = tag.rsplit(":", 1)[-1]
+        return YNode("scalar", mark.line + 1, mark.column + 1, value, event.value, short)
+
+    def construct(self, tag: str, text: str, mark) -> Any:
+        if tag == "tag:yaml.org,2002:str":
+            return text
+        node = ScalarNode(self.yaml.resolver.resolve(ScalarNode, text, (True, False)), text, mark, mark)
+        try:
+            value = self.yaml.constructor.construct_object(node, deep=True)
+        except (YAMLError, ValueError, TypeError, OverflowError):
+            return text
+        if isinstance(value, (datetime.date, datetime.datetime)):
+            return value.isoformat()
+        return value
+
+    def open(self, kind: str, event) -> None:
+        mark = event.start_mark
+        if len(self.stack) >= self.limits.max_nesting_depth:
+            self.fail(
+                mark,
+                "SOP010",
+                f"the document nests deeper than {self.limits.max_nesting_depth} levels",
+                "flatten the structure; the limit is the setting max_nesting_depth",
+            )
+        self.count(1, mark)
+        node = YNode(kind, mark.line + 1, mark.column + 1)
+        self.stack.append((node, getattr(event, "anchor", None), []))
+
+    def close(self) -> YNode:
+        node, anchor, pending = self.stack.pop()
+        if node.kind == "map":
+            node.items = self.pair_up(pending)
+        else:
+            node.items = pending
+        node.size = 1 + sum(self.node_size(item) for item in pending)
+        if anchor:
+            self.anchors[anchor] = node
+        return node
+
+    @staticmethod
+    def node_size(item: YNode) -> int:
+        return item.size
+
+    def pair_up(self, flat: list) -> list:
+        pairs, seen = [], {}
+        for key, value in zip(flat[0::2], flat[1::2]):
+            name = key.raw if key.kind == "scalar" else None
+            if name is not None and name in seen:
+                first = seen[name]
+                self.diagnostics.append(
+                    Diagnostic(
+                        self.path, key.line, key.col, "SOP002", ERROR,
+                        f"duplicate key '{name}' (first defined at line {first.line})",
+                        f"remove one of the two; the first, at line {first.line}, is used",
+                    )
+                )
+                continue
+            if name is not None:
+                seen[name] = key
+            pairs.append((key, value))
+        return pairs
+
+    def add(self, node: YNode) -> Optional[YNode]:
+        if not self.stack:
+            return node
+        self.stack[-1][2].append(node)
+        return None
+
+    def alias(self, event: ev.AliasEvent) -> YNode:
+        node = self.anchors.get(event.anchor)
+        if node is None:
+            self.fail(
+                event.start_mark, "SOP001", f"alias '*{event.anchor}' has no anchor",
+                f"define '&{event.anchor}' before using '*{event.anchor}'",
+            )
+        self.count(node.size, event.start_mark)
+        return node
+
+
+def compose(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Optional[YNode], list]:
+    """Parse YAML text into a YNode tree; returns (root or None, diagnostics).
+
+    Raises YamlProblem for an error that stops reading (syntax, limits, bad tags); the
+    diagnostics returned alongside a root are the ones that do not (duplicate keys,
+    extra documents).
+    """
+    yaml = YAML(typ="safe", pure=True)
+    composer = _Composer(path, limits, yaml)
+    root: Optional[YNode] = None
+    documents = 0
+    try:
+        for event in yaml.parse(text):
+            if isinstance(event, ev.DocumentStartEvent):
+                documents += 1
+                if documents == 2:
+                    composer.diagnostics.append(
+                        Diagnostic(
+                            path, event.start_mark.line + 1, event.start_mark.column + 1,
+                            "SOP011", ERROR,
+                            "the file holds more than one YAML document",
+                            "keep one process per file; remove the '---' and what follows",
+                        )
+                    )
+                continue
+            if documents > 1:
+                continue
+            done = _feed(composer, event)
+            if done is not None:
+                root = done
+    except MarkedYAMLError as error:
+        raise YamlProblem(_syntax_diagnostic(path, text, error)) from None
+    except RecursionError:
+        raise YamlProblem(
+            Diagnostic(path, 1, 1, "SOP010", ERROR, "the document nests too deeply",
+                       "flatten the structure; the limit is the setting max_nesting_depth")
+        ) from None
+    except YAMLError as error:
+        raise YamlProblem(
+            Diagnostic(path, 1, 1, "SOP001", ERROR, f"YAML error: {error}",
+                       "fix the YAML syntax")
+        ) from None
+    return root, composer.diagnostics
+
+
+def _feed(composer: _Composer, event) -> Optional[YNode]:
+    if isinstance(event, ev.ScalarEvent):
+        node = composer.scalar(event)
+        composer.count(1, event.start_mark)
+        if event.anchor:
+            composer.anchors[event.anchor] = node
+        return composer.add(node)
+    if isinstance(event, ev.AliasEvent):
+        return composer.add(composer.alias(event))
+    if isinstance(event, ev.MappingStartEvent):
+        composer.open("map", event)
+    elif isinstance(event, ev.SequenceStartEvent):
+        composer.open("seq", event)
+    elif isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
+        return composer.add(composer.close())
+    return None
+
+
+def _syntax_diagnostic(path: str, text: str, error: MarkedYAMLError) -> Diagnostic:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else 1
+    col = mark.column + 1 if mark else 1
+    tab = _tab_in_indentation(text)
+    if tab and (tab[0] <= line):
+        return Diagnostic(
+            path, tab[0], tab[1], "SOP003", ERROR,
+            "tab character used for indentation",
+            "YAML indentation must use spaces; replace the tab with spaces",
+        )
+    problem = (error.problem or "invalid YAML").strip()
+    context = (error.context or "").strip()
+    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    return Diagnostic(path, line, col, "SOP001", ERROR, message, _syntax_hint(problem))
+
+
+def _tab_in_indentation(text: str) -> Optional[tuple[int, int]]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip(" \t")
+        indent = line[: len(line) - len(stripped)]
+        if "\t" in indent and stripped:
+            return number, indent.index("\t") + 1
+    return None
+
+
+def _syntax_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return "a ':' inside a value needs quotes, e.g. name: \"Step: review\""
+    if "could not find expected ':'" in problem:
+        return "each entry needs 'key: value'; check the indentation of this line"
+    if "special characters are not allowed" in problem or "control" in problem:
+        return "the file contains control characters or binary data; save it as plain UTF-8 text"
+    if "found unexpected end of stream" in problem or "found unexpected" in problem:
+        return "check for an unclosed quote or bracket"
+    return "check the indentation and quoting around this position"
