@@ -159,6 +159,19 @@ def schema(output):
         click.echo(text, nl=False)
 
 
+@cli.group()
+def render():
+    """Render one process as a diagram (flowchart, timeline, Mermaid).
+
+    \b
+    Example:
+      sopdocs render flowchart processes/sales/quote-approval.yaml -o quote.svg
+    """
+
+
+# Subcommands of `render` and the analysis commands are defined below, one function each.
+
+
 def main():
     """Entry point of the `sopdocs` console script."""
     cli(prog_name="sopdocs")

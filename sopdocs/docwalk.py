@@ -188,8 +188,22 @@ def _check_duration(spec: FieldSpec, node: YNode) -> Optional[Finding]:
     try:
         Duration.parse(node.value, Calendar())
     except DurationError as error:
-        return Finding(BAD_DURATION, f"'{spec.name}': {error}", "e.g. 30m, 2h, 0.5d or 1w")
+        return Finding(BAD_DURATION, f"'{spec.name}': {error}", _duration_hint(node.raw))
     return None
+
+
+_UNIT_WORDS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(min|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?)\s*$", re.I)
+
+
+def _duration_hint(raw: str) -> str:
+    match = _UNIT_WORDS.match(raw)
+    if match:
+        unit = match.group(2).lower()
+        short = "m" if unit.startswith("min") else unit[0]
+        return f"write {match.group(1)}{short}"
+    if re.match(r"^\s*\d+(\.\d+)?\s*$", raw):
+        return f"add a unit: {raw.strip()}h for hours, {raw.strip()}d for working days"
+    return "e.g. 30m, 2h, 0.5d or 1w"
 
 
 def _check_target(spec: FieldSpec, node: YNode) -> Optional[Finding]:

@@ -15,6 +15,9 @@ TITLE = "unknown lane"
 
 def check(context):
     """Yield a diagnostic for every step whose lane is not declared."""
+    lanes_node = context.tree.get("lanes")
+    if lanes_node is None or lanes_node.kind != "seq":
+        return  # SOP102/SOP103 already report the missing or malformed lanes
     lane_ids = [lane.id for lane in context.process.lanes]
     for step in context.process.steps:
         if step.lane is None or step.lane in lane_ids:

@@ -1,0 +1,95 @@
+"""The JSON Schema and the validator agree on the samples and on structural mistakes."""
+
+import json
+
+import jsonschema
+import pytest
+
+from sopdocs.load import load_file
+from sopdocs.schema import json_schema
+from sopdocs.validate import validate_paths
+from tests.conftest import FIXTURES, ROOT, sample_files
+
+# Rules the schema can express: shapes, keys, patterns. Cross-references (unknown lane,
+# unreachable, duplicates, baseline) and warnings are beyond a JSON Schema.
+STRUCTURAL = {"SOP101", "SOP102", "SOP103", "SOP104", "SOP105", "SOP113"}
+VALIDATOR = jsonschema.Draft202012Validator(json_schema())
+
+STRUCTURAL_CASES = {
+    "unknown step key": "steps:\n  - {id: a, name: A, lane: s, duraton: 1h}\n",
+    "unknown top key": "colour: red\nsteps:\n  - {id: a, name: A, lane: s}\n",
+    "missing title": None,
+    "missing step name": "steps:\n  - {id: a, lane: s}\n",
+    "end step needs no name": "steps:\n  - {id: a, type: end, lane: s}\n",
+    "bad duration": "steps:\n  - {id: a, name: A, lane: s, duration: 2 days}\n",
+    "zero duration": "steps:\n  - {id: a, name: A, lane: s, duration: 0}\n",
+    "bad type": "steps:\n  - {id: a, name: A, lane: s, type: decisio}\n",
+    "bad id": "steps:\n  - {id: 'a b', name: A, lane: s}\n",
+    "name is a list": "steps:\n  - {id: a, name: [A], lane: s}\n",
+    "inputs as one text": "steps:\n  - {id: a, name: A, lane: s, inputs: Lead list}\n",
+    "next as mapping": "steps:\n  - {id: a, name: A, lane: s, next: {to: b}}\n",
+    "link without to": "steps:\n  - {id: a, name: A, lane: s, next: [{when: x}]}\n",
+    "probability as text": "steps:\n  - {id: a, name: A, lane: s, next: [{to: a, probability: 'high'}]}\n",
+    "bad target": "kpis:\n  - {name: K, target: at most 35}\n",
+    "good target": "kpis:\n  - {name: K, value: 3, target: '>= 15%'}\n",
+    "bad status": "status: done\n",
+    "calendar": "calendar: {hours_per_day: 7.5, days_per_week: 6}\n",
+    "bad calendar key": "calendar: {hours: 7.5}\n",
+}
+
+
+def _document(extra):
+    if extra is None:
+        return "lanes:\n  - {id: s, owner: o}\nsteps:\n  - {id: a, name: A, lane: s}\n"
+    text = "title: T\n"
+    if "lanes:" not in extra:
+        text += "lanes:\n  - {id: s, owner: o}\n"
+    if "steps:" not in extra:
+        text += "steps:\n  - {id: a, name: A, lane: s}\n"
+    return text + extra
+
+
+def _schema_ok(path):
+    loaded = load_file(path)
+    return not list(VALIDATOR.iter_errors(loaded.tree.to_python()))
+
+
+def _validator_ok(path):
+    return not any(d.code in STRUCTURAL for d in validate_paths([path]).errors)
+
+
+def test_schema_is_valid_draft_2020_12():
+    jsonschema.Draft202012Validator.check_schema(json_schema())
+
+
+@pytest.mark.parametrize("path", sample_files(), ids=lambda p: p.name)
+def test_samples_pass_schema(path):
+    errors = list(VALIDATOR.iter_errors(load_file(path).tree.to_python()))
+    assert errors == []
+
+
+@pytest.mark.parametrize("case", sorted(STRUCTURAL_CASES))
+def test_schema_and_validator_agree(case, tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text(_document(STRUCTURAL_CASES[case]), encoding="utf-8")
+    assert _schema_ok(path) == _validator_ok(path)
+
+
+def test_agreement_cases_include_both_outcomes(tmp_path):
+    outcomes = set()
+    for index, text in enumerate(STRUCTURAL_CASES.values()):
+        path = tmp_path / f"{index}.yaml"
+        path.write_text(_document(text), encoding="utf-8")
+        outcomes.add(_validator_ok(path))
+    assert outcomes == {True, False}
+
+
+@pytest.mark.parametrize("name", ["unknown_key", "wrong_type", "bad_value", "bad_duration",
+                                  "kpi_target", "missing_field", "five_mistakes"])
+def test_invalid_fixtures_fail_schema_too(name):
+    assert not _schema_ok(FIXTURES / "invalid" / f"{name}.yaml")
+
+
+def test_committed_schema_file_is_current():
+    committed = json.loads((ROOT / "sopdocs.schema.json").read_text(encoding="utf-8"))
+    assert committed == json_schema(), "run: sopdocs schema -o sopdocs.schema.json"
