@@ -42,7 +42,8 @@ def rules_markdown() -> str:
 
 
 def _help(command: click.Command, path: list[str]) -> str:
-    with click.Context(command, info_name=" ".join(path)) as context:
+    with click.Context(command, info_name=" ".join(path), terminal_width=100,
+                       max_content_width=100) as context:
         return command.get_help(context)
 
 

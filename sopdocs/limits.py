@@ -13,7 +13,7 @@ from dataclasses import dataclass
 class Limits:
     """The limits in force for one run (see docs/limits.md for each one's purpose)."""
 
-    max_file_bytes: int = 2_000_000
+    max_file_bytes: int = 1_000_000
     max_yaml_nodes: int = 200_000
     max_nesting_depth: int = 64
     max_steps: int = 1_000

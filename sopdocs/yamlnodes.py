@@ -218,7 +218,7 @@ def compose(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Opti
     diagnostics returned alongside a root are the ones that do not (duplicate keys,
     extra documents).
     """
-    yaml = YAML(typ="safe", pure=True)
+    yaml = YAML(typ="safe")  # libyaml's C parser when ruamel.yaml.clib is installed
     composer = _Composer(path, limits, yaml)
     root: Optional[YNode] = None
     documents = 0

@@ -19,6 +19,7 @@ from ..model import Process, Step
 from ..yamlnodes import YNode
 from . import (
     bad_duration, bad_value, baseline, decision_branches, dead_end_cycle, duplicate_id,
+    duplicate_process,
     kpi_target, missing_duration, missing_field, missing_owner, probabilities, size_limits,
     unknown_key, unknown_lane, unknown_subprocess, unknown_target, unreachable,
     wrong_type, yaml_syntax,
@@ -26,7 +27,7 @@ from . import (
 
 RULES = (
     yaml_syntax, unknown_key, missing_field, wrong_type, bad_value, bad_duration,
-    duplicate_id, unknown_lane, unknown_target, unreachable, dead_end_cycle,
+    duplicate_id, duplicate_process, unknown_lane, unknown_target, unreachable, dead_end_cycle,
     decision_branches, probabilities, kpi_target, baseline, unknown_subprocess,
     size_limits, missing_owner, missing_duration,
 )

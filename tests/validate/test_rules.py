@@ -122,3 +122,12 @@ def test_absolute_baseline_is_refused(tmp_path):
     path.write_text(text.replace("nowhere.yaml", "/etc/hosts.yaml"), encoding="utf-8")
     errors = validate_paths([path]).errors
     assert [(e.code, "absolute" in e.message) for e in errors] == [("SOP114", True)]
+
+
+def test_duplicate_process_id_across_files(tmp_path):
+    text = (FIXTURES / "valid" / "crlf.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a.yaml").write_text("id: same\n" + text, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("id: same\n" + text, encoding="utf-8")
+    errors = validate_paths([tmp_path]).errors
+    # only the later file (b.yaml) is reported, at its 'id' value (line 1, col 5)
+    assert [(Path(e.path).name, e.line, e.col, e.code) for e in errors] == [("b.yaml", 1, 5, "SOP117")]

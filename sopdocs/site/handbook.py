@@ -1,0 +1,116 @@
+"""The handbook's content: every valid process, where its page goes, baseline pairs and roles."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from ..diagnostics import InvalidProcessError, SopdocsError
+from ..limits import DEFAULT_LIMITS, Limits
+from ..model import Process, Step
+from ..validate import validate_paths
+from ..validate.baseline import resolve_baseline
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One process and where it lives: its file, folder and generated page."""
+
+    process: Process
+    source: Path
+    relative: str
+    folder: str
+    page: str
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A comparison: the baseline (current) version and the version that improves on it."""
+
+    old: Entry
+    new: Entry
+    page: str
+
+
+@dataclass(frozen=True)
+class Duty:
+    """One step a role performs, in which process."""
+
+    entry: Entry
+    step: Step
+    position: int
+
+
+@dataclass
+class Handbook:
+    """All entries in path order, the comparison pairs and the duties of each role."""
+
+    root: Path
+    entries: list = field(default_factory=list)
+    pairs: list = field(default_factory=list)
+    roles: dict = field(default_factory=dict)
+    warnings: list = field(default_factory=list)
+
+    def entry(self, process_id: str) -> Optional[Entry]:
+        """The entry of a process id, or None."""
+        return next((e for e in self.entries if e.process.id == process_id), None)
+
+    def pairs_of(self, entry: Entry) -> list:
+        """The comparisons this entry takes part in (as old or new version)."""
+        return [pair for pair in self.pairs if entry in (pair.old, pair.new)]
+
+    def role_page(self, lane_name: str) -> str:
+        """The page of the role with this lane name."""
+        return f"roles/{slug(lane_name)}.md"
+
+
+def slug(text: str) -> str:
+    """A file-name-safe slug; non-ASCII letters (e.g. Chinese) are kept as they are."""
+    cleaned = re.sub(r"[^\w-]+", "-", text.strip().lower(), flags=re.UNICODE).strip("-_")
+    return cleaned or "role"
+
+
+def load_handbook(root: Path, limits: Limits = DEFAULT_LIMITS) -> Handbook:
+    """Validate and load every process under `root`; raise InvalidProcessError on errors."""
+    root = Path(root)
+    if not root.is_dir():
+        raise SopdocsError(f"processes folder '{root}' does not exist; set 'processes:' in mkdocs.yml")
+    report = validate_paths([root], limits)
+    if report.errors:
+        raise InvalidProcessError(report.diagnostics)
+    handbook = Handbook(root, warnings=report.diagnostics)
+    for loaded in report.files:
+        source = Path(loaded.path)
+        relative = source.resolve().relative_to(root.resolve()).as_posix()
+        folder = relative.rsplit("/", 1)[0] if "/" in relative else ""
+        page = "processes/" + re.sub(r"\.ya?ml$", ".md", relative)
+        handbook.entries.append(Entry(loaded.process, source, relative, folder, page))
+    handbook.pairs = _pairs(handbook)
+    handbook.roles = _roles(handbook)
+    return handbook
+
+
+def _pairs(handbook: Handbook) -> list:
+    by_path = {entry.source.resolve(): entry for entry in handbook.entries}
+    pairs = []
+    for entry in handbook.entries:
+        if not entry.process.baseline:
+            continue
+        target = resolve_baseline(entry.source, entry.process.baseline, handbook.root)
+        old = by_path.get(target)
+        if old is not None:
+            pairs.append(Pair(old, entry, f"compare/{entry.process.id}.md"))
+    return pairs
+
+
+def _roles(handbook: Handbook) -> dict:
+    roles: dict[str, list] = {}
+    for entry in handbook.entries:
+        lanes = {lane.id: lane.name for lane in entry.process.lanes}
+        for position, step in enumerate(entry.process.steps, start=1):
+            if step.type in ("start", "end") or step.lane not in lanes:
+                continue
+            roles.setdefault(lanes[step.lane], []).append(Duty(entry, step, position))
+    return dict(sorted(roles.items()))

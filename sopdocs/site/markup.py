@@ -1,0 +1,100 @@
+"""Escaping text from process files for the Markdown pages, and sanitising the result.
+
+Two layers: text fields are escaped where they land (inline Markdown, HTML attributes),
+and Markdown fields (`summary`, `instructions`) have raw HTML turned into visible text
+unless the handbook allows HTML. After Markdown conversion, `sanitize_html` removes
+anything executable (script, event handlers, javascript: URLs) whatever got through.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import nh3
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+_FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+
+
+def inline(text: object) -> str:
+    """Plain text as inline Markdown: HTML and Markdown syntax shown literally, one line."""
+    flat = " ".join(str(text).split())
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(flat, quote=False))
+
+
+def cell(text: object) -> str:
+    """Plain text for a Markdown table cell (inline, with `|` escaped)."""
+    return inline(text)
+
+
+def attr(text: object) -> str:
+    """Text for an HTML attribute value (quotes escaped)."""
+    return html.escape(str(text), quote=True)
+
+
+def _escape_line(line: str) -> str:
+    parts, last = [], 0
+    for match in _CODE_SPAN.finditer(line):
+        parts.append(line[last:match.start()].replace("<", "&lt;"))
+        parts.append(match.group(0))
+        last = match.end()
+    parts.append(line[last:].replace("<", "&lt;"))
+    return "".join(parts)
+
+
+def block(markdown: str, allow_html: bool = False) -> str:
+    """A Markdown field from YAML, ready to include in a page.
+
+    Raw HTML becomes visible text (outside code, where Markdown already escapes it)
+    unless `allow_html`; sanitize_html still removes anything executable afterwards.
+    """
+    text = markdown.replace("\r\n", "\n").strip("\n")
+    if allow_html:
+        return text
+    lines, fence = [], None
+    for line in text.split("\n"):
+        match = _FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(2)[0] * 3
+        elif fence is not None and line.strip().startswith(fence):
+            fence = None
+        elif fence is None and not line.startswith(("    ", "\t")):
+            line = _escape_line(line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+_ALLOWED_ATTRIBUTES = {
+    "*": {"class", "id", "title", "lang", "dir", "style"},
+    "a": {"href", "name", "target", "rel"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "input": {"type", "checked", "disabled"},
+    "label": {"for"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "ol": {"start"},
+    "details": {"open"},
+    "div": {"data-sopdocs-diagram"},
+}
+_ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",
+    "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "input", "ins", "kbd", "label",
+    "li", "mark", "ol", "p", "pre", "s", "small", "span", "strong", "sub", "summary", "sup",
+    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "figure", "figcaption",
+    "nav", "section",
+}
+
+
+def sanitize_html(fragment: str) -> str:
+    """Remove scripts, event handlers, javascript: URLs and unknown tags from page HTML."""
+    return nh3.clean(
+        fragment,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+        strip_comments=True,
+        filter_style_properties={"width", "height", "max-width", "--lane-colour"},
+    )

@@ -1,0 +1,19 @@
+"""Settings of a handbook build (from the sopdocs plugin's options in mkdocs.yml)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..limits import DEFAULT_LIMITS, Limits
+
+
+@dataclass(frozen=True)
+class PageOptions:
+    """What the page generator needs to know besides the processes."""
+
+    processes: Path = Path("processes")
+    language: str = "en"
+    allow_html: bool = False
+    engine: str = "auto"
+    limits: Limits = field(default_factory=lambda: DEFAULT_LIMITS)

@@ -1,0 +1,130 @@
+"""The MkDocs adapter: a plugin that adds the generated pages to a build, and the
+build/serve entry points the CLI uses. The only module that imports MkDocs."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs.config import config_options as opt
+from mkdocs.config import load_config
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File
+
+from ..atomic import swap_directory
+from ..diagnostics import InvalidProcessError, SopdocsError
+from ..report import format_parsable
+from .generate import generate
+from .handbook import load_handbook
+from .options import PageOptions
+from .postprocess import finish_page
+
+log = logging.getLogger("mkdocs.plugins.sopdocs")
+
+
+class SopdocsConfig(Config):
+    """Options under `plugins: - sopdocs:` in mkdocs.yml."""
+
+    processes = opt.Type(str, default="processes")
+    language = opt.Optional(opt.Choice(("en", "zh")))
+    allow_html = opt.Type(bool, default=False)
+    engine = opt.Choice(("auto", "dot", "graphviz-pure"), default="auto")
+
+
+class SopdocsPlugin(BasePlugin[SopdocsConfig]):
+    """Generates the handbook's pages from the processes folder during an MkDocs build."""
+
+    def on_config(self, config):
+        """Validate the processes and generate the pages before MkDocs reads the docs."""
+        base = Path(config.config_file_path or ".").resolve().parent
+        language = self.config.language or str(config.theme.get("language") or "en")
+        self.options = PageOptions(processes=base / self.config.processes, language=language,
+                                   allow_html=self.config.allow_html, engine=self.config.engine)
+        try:
+            self.pages = generate(self.options)
+        except InvalidProcessError as error:
+            failure = PluginError("invalid process files:\n" + format_parsable(error.diagnostics))
+            failure.diagnostics = error.diagnostics
+            raise failure from None
+        except SopdocsError as error:
+            raise PluginError(str(error)) from None
+        return config
+
+    def on_files(self, files, config):
+        """Add the generated pages (a hand-written page at the same path wins)."""
+        for path, content in self.pages.items():
+            if files.get_file_from_path(path) is not None:
+                log.warning("sopdocs: docs/%s exists, so the generated page is not used", path)
+                continue
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def on_page_content(self, html, page, config, files):
+        """Sanitise generated pages and insert their diagrams after Markdown conversion."""
+        if page.file.src_uri in self.pages:
+            return finish_page(html, page.file.src_uri, self.options)
+        return html
+
+    def on_serve(self, server, config, builder):
+        """Rebuild when a process file changes."""
+        server.watch(str(self.options.processes))
+        return server
+
+
+def _watch_logging() -> logging.Handler:
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+    handler.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(handler)
+    return handler
+
+
+def _validate_first(config) -> None:
+    """Report invalid process files as diagnostics before MkDocs starts (and logs them)."""
+    plugin = config.plugins.get("sopdocs")
+    if plugin is None:
+        raise SopdocsError("mkdocs.yml does not enable the sopdocs plugin (plugins: - sopdocs)")
+    base = Path(config.config_file_path or ".").resolve().parent
+    load_handbook(base / plugin.config.processes)
+
+
+def build_site(config_file: str, site_dir: str, strict: bool = False, offline: bool = False) -> None:
+    """Build the handbook into `site_dir`, replacing it only when the build succeeded."""
+    from mkdocs.commands.build import build
+
+    if offline:
+        os.environ["SOPDOCS_OFFLINE"] = "true"
+    target = Path(site_dir).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    handler = _watch_logging()
+    try:
+        config = load_config(config_file, site_dir=str(temporary), strict=strict)
+        _validate_first(config)
+        build(config)
+        swap_directory(temporary, target)
+    except PluginError as error:
+        if getattr(error, "diagnostics", None):
+            raise InvalidProcessError(error.diagnostics) from None
+        raise SopdocsError(str(error)) from None
+    except Exception as error:
+        if type(error).__module__.startswith("mkdocs"):
+            raise SopdocsError(f"the MkDocs build failed: {error}") from None
+        raise
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+        if temporary.exists():
+            shutil.rmtree(temporary, ignore_errors=True)
+
+
+def serve_site(config_file: str, dev_addr: str | None = None) -> None:
+    """Serve the handbook with live reload (MkDocs's server), rebuilding on YAML changes."""
+    from mkdocs.commands.serve import serve
+
+    _watch_logging()
+    serve(config_file=config_file, dev_addr=dev_addr, livereload=True)

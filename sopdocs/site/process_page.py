@@ -1,0 +1,119 @@
+"""The page of one process: header, key figures, diagrams and the SOP of every step."""
+
+from __future__ import annotations
+
+from ..model import Process, Step
+from .handbook import Entry, Handbook
+from .links import relative
+from .markup import block, cell, inline
+from .options import PageOptions
+
+_SKIPPED_TYPES = ("start", "end")
+
+
+def hours_text(hours: float, process: Process, text: dict) -> str:
+    """Working hours as '1.5 d' (or '3 h' under a day), using the process's calendar."""
+    per_day = process.calendar.hours_per_day
+    if hours >= per_day:
+        return f"{hours / per_day:.1f} {text['days']}"
+    return f"{hours:g} {text['hours']}"
+
+
+def _header(entry: Entry, text: dict, options: PageOptions) -> list[str]:
+    process = entry.process
+    lines = [f"# {inline(process.title)}", ""]
+    facts = [(text["owner"], process.owner), (text["status"], process.status),
+             (text["version"], process.version), ("Tags", ", ".join(process.tags))]
+    shown = [(name, value) for name, value in facts if value]
+    if shown:
+        lines += ["| " + " | ".join(inline(n) for n, _ in shown) + " |",
+                  "|" + "---|" * len(shown),
+                  "| " + " | ".join(cell(v) for _, v in shown) + " |", ""]
+    if process.summary:
+        lines += [block(process.summary, options.allow_html), ""]
+    return lines
+
+
+def _list_field(name: str, values: tuple) -> list[str]:
+    if not values:
+        return []
+    return [f"- **{name}:** " + ", ".join(inline(v) for v in values)]
+
+
+def _next_links(step: Step, process: Process, text: dict) -> list[str]:
+    steps = process.steps_by_id()
+    links = []
+    for link in step.next:
+        target = steps.get(link.to)
+        if target is None or target.type == "end":
+            continue
+        label = f"[{inline(target.name)}](#step-{link.to})"
+        if link.when:
+            label = f"{inline(link.when)}: {label}"
+        if link.probability is not None:
+            label += f" ({link.probability:.0%})"
+        links.append(label)
+    return [f"- **{text['next_steps']}:** " + "; ".join(links)] if links else []
+
+
+def step_section(step: Step, number: int, entry: Entry, handbook: Handbook,
+                 text: dict, options: PageOptions) -> list[str]:
+    """The SOP section of one step, anchored at #step-<id>."""
+    process = entry.process
+    lane = process.lane(step.lane)
+    lines = [f"### {number}. {inline(step.name)} {{#step-{step.id}}}", ""]
+    facts = [f"- **{text['owner']}:** {inline(process.owner_of(step) or text['none'])}",
+             f"- **{text['lane']}:** {inline(lane.name if lane else step.lane)}"]
+    if step.duration is not None:
+        facts.append(f"- **{text['duration']}:** {inline(step.duration.text)}")
+    if step.wait is not None:
+        facts.append(f"- **{text['wait']}:** {inline(step.wait.text)}")
+    facts += _list_field(text["inputs"], step.inputs)
+    facts += _list_field(text["outputs"], step.outputs)
+    facts += _list_field(text["systems"], step.systems)
+    if step.type == "subprocess" and step.process and handbook.entry(step.process):
+        target = handbook.entry(step.process)
+        facts.append(f"- **{text['subprocess']}:** [{inline(target.process.title)}]"
+                     f"({relative(entry.page, target.page)})")
+    facts += _next_links(step, process, text)
+    lines += facts + [""]
+    if step.instructions:
+        lines += [f"**{inline(text['instructions'])}**", "", block(step.instructions, options.allow_html), ""]
+    if step.problems:
+        lines += [f'!!! warning "{inline(text["problems"])}"', ""]
+        for problem in step.problems:
+            lines.append(f"    - **{inline(problem.priority)}** ({inline(problem.type)}): "
+                         f"{inline(problem.description)}")
+        lines.append("")
+    return lines
+
+
+def sop_sections(entry: Entry, handbook: Handbook, text: dict, options: PageOptions) -> list[str]:
+    """Every step (but start and end) as a numbered section."""
+    lines = [f"## {inline(text['sop'])}", ""]
+    shown = [s for s in entry.process.steps if s.type not in _SKIPPED_TYPES]
+    for number, step in enumerate(shown, start=1):
+        lines += step_section(step, number, entry, handbook, text, options)
+    return lines
+
+
+def kpi_table(process: Process, text: dict) -> list[str]:
+    """The KPIs with values and targets, as a table (empty when the process has none)."""
+    if not process.kpis:
+        return []
+    lines = [f"## {inline(text['kpis'])}", "",
+             f"| {text['kpi']} | {text['value']} | {text['unit']} | {text['target']} |",
+             "|---|---:|---|---|"]
+    for kpi in process.kpis:
+        value = f"{kpi.value:g}" if kpi.value is not None else text["none"]
+        target = cell(kpi.target.text) if kpi.target else text["none"]
+        lines.append(f"| {cell(kpi.name)} | {value} | {cell(kpi.unit)} | {target} |")
+    return lines + [""]
+
+
+def process_page(entry: Entry, handbook: Handbook, text: dict, options: PageOptions) -> str:
+    """The Markdown of a process page."""
+    lines = _header(entry, text, options)
+    lines += sop_sections(entry, handbook, text, options)
+    lines += kpi_table(entry.process, text)
+    return "\n".join(lines).rstrip() + "\n"
