@@ -43,6 +43,7 @@ def rules_markdown() -> str:
 
 def _help(command: click.Command, path: list[str]) -> str:
     with click.Context(command, info_name=" ".join(path), terminal_width=100,
+                       help_option_names=["-h", "--help"],
                        max_content_width=100) as context:
         return command.get_help(context)
 

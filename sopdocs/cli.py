@@ -159,6 +159,46 @@ def schema(output):
         click.echo(text, nl=False)
 
 
+@cli.command()
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True,
+              type=click.Path(exists=True, dir_okay=False), help="The handbook's mkdocs.yml.")
+@click.option("-d", "--site-dir", default="site", show_default=True, type=click.Path(file_okay=False),
+              help="Where the built handbook goes.")
+@click.option("--strict", is_flag=True, help="Fail on any warning (MkDocs strict mode).")
+@click.option("--offline", is_flag=True, help="Build for file:// use: zip site/ and open index.html.")
+@boundary
+def build(config_file, site_dir, strict, offline):
+    """Build the handbook into site/ (the old site/ stays until the build succeeds).
+
+    Process files are validated first; any error stops the build with the diagnostics.
+
+    \b
+    Example:
+      sopdocs build --strict --offline
+    """
+    from .site.plugin import build_site
+
+    build_site(config_file, site_dir, strict=strict, offline=offline)
+    click.echo(f"built the handbook into {site_dir}/", err=True)
+
+
+@cli.command()
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True,
+              type=click.Path(exists=True, dir_okay=False), help="The handbook's mkdocs.yml.")
+@click.option("-a", "--dev-addr", default=None, help="Address to serve on (default 127.0.0.1:8000).")
+@boundary
+def serve(config_file, dev_addr):
+    """Preview the handbook, rebuilding when a process file changes.
+
+    \b
+    Example:
+      sopdocs serve -a 127.0.0.1:8001
+    """
+    from .site.plugin import serve_site
+
+    serve_site(config_file, dev_addr)
+
+
 @cli.group()
 def render():
     """Render one process as a diagram (flowchart, timeline, Mermaid).
@@ -170,6 +210,171 @@ def render():
 
 
 # Subcommands of `render` and the analysis commands are defined below, one function each.
+
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="table: for people; json: the contract other tools read.")
+@boundary
+def metrics(file, output_format):
+    """Lead time, work and wait time, flow efficiency, handoffs and the schedule of FILE.
+
+    Hours are working hours; decisions follow their most probable branch and rework
+    loops are not scheduled (see docs/analysis.md).
+
+    \b
+    Example:
+      sopdocs metrics processes/sales/quote-approval.yaml --format json
+    """
+    from .analysis.metrics import metrics_table, process_metrics
+    from .validate import load_process
+
+    result = process_metrics(load_process(file))
+    click.echo(result.to_json() if output_format == "json" else metrics_table(result), nl=False)
+
+
+@render.command("timeline")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="SVG file to write (default: standard output).")
+@click.option("--start", "start_date", default=None, metavar="YYYY-MM-DD",
+              help="Label the axis with calendar dates from this day (default: the file's start_date).")
+@boundary
+def render_timeline(file, output, start_date):
+    """Draw FILE's expected path as an SVG Gantt chart (critical path highlighted).
+
+    \b
+    Example:
+      sopdocs render timeline processes/sales/quote-approval.yaml -o quote-timeline.svg --start 2025-03-03
+    """
+    from .atomic import write_text_atomic
+    from .render.timeline import timeline_svg
+    from .validate import load_process
+
+    text = timeline_svg(load_process(file), start_date=start_date)
+    if output:
+        write_text_atomic(Path(output), text)
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command("diff")
+@click.argument("files", nargs=-1, type=click.Path())
+@click.option("--base", "base_ref", default=None, metavar="GIT_REF",
+              help="Compare every process file changed since this git ref (FILES: paths to look in).")
+@click.option("--merge-base", is_flag=True,
+              help="With --base: compare with the commit the branch left GIT_REF at (as a pull request does).")
+@click.option("--format", "output_format", type=click.Choice(["markdown", "json", "text"]),
+              default="text", show_default=True, help="markdown: a pull-request comment; json: the contract.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write the report to this file instead of standard output.")
+@boundary
+def diff_command(files, base_ref, merge_base, output_format, output):
+    """Compare two versions of a process: steps, lanes, metrics and KPIs.
+
+    Either OLD NEW (two files), or --base GIT_REF [PATH...] for each process file
+    changed between GIT_REF and the working tree (default PATH: processes/); the old
+    text comes from git, and added and deleted files are reported as such.
+
+    \b
+    Example:
+      sopdocs diff processes/sales/lead-to-contract/current.yaml processes/sales/lead-to-contract/optimized.yaml
+      sopdocs diff --base origin/main --merge-base --format markdown -o comment.md
+    """
+    from .analysis.diff import diff_processes
+    from .atomic import write_text_atomic
+    from .render.diffreport import format_base, format_diff
+    from .validate import load_process
+
+    if base_ref is not None:
+        from .gitbase import base_changes
+
+        changes = base_changes(base_ref, files or ("processes",), merge_base=merge_base)
+        entries = [(change, diff_processes(change.old, change.new) if change.old and change.new
+                    else None) for change in changes]
+        text = format_base(base_ref, entries, output_format)
+    else:
+        if merge_base:
+            raise click.UsageError("--merge-base goes with --base GIT_REF")
+        if len(files) != 2:
+            raise click.UsageError("give two files (OLD NEW), or --base GIT_REF [PATH...]")
+        for name in files:
+            if not Path(name).is_file():
+                raise click.BadParameter(f"'{name}' is not a file", param_hint="FILES")
+        text = format_diff(diff_processes(load_process(files[0]), load_process(files[1])),
+                           output_format)
+    if output:
+        write_text_atomic(Path(output), text)
+    else:
+        click.echo(text, nl=False)
+
+
+@render.command("mermaid")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--timeline", is_flag=True, help="A Mermaid gantt of the expected path instead of the flowchart.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="File to write (default: standard output).")
+@boundary
+def render_mermaid(file, timeline, output):
+    """Print FILE as Mermaid text, which GitHub and GitLab render in Markdown.
+
+    The flowchart has a subgraph per lane; --timeline gives a gantt chart instead.
+    Paste it into a ```mermaid fenced block.
+
+    \b
+    Example:
+      sopdocs render mermaid processes/sales/quote-approval.yaml --timeline
+    """
+    from .atomic import write_text_atomic
+    from .render.mermaid import mermaid_flowchart, mermaid_gantt
+    from .validate import load_process
+
+    process = load_process(file)
+    text = mermaid_gantt(process) if timeline else mermaid_flowchart(process)
+    if output:
+        write_text_atomic(Path(output), text)
+    else:
+        click.echo(text, nl=False)
+
+
+@render.command("flowchart")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="File to write (default: standard output).")
+@click.option("--format", "output_format", type=click.Choice(["svg", "dot"]), default="svg",
+              show_default=True, help="dot: the Graphviz source (the intermediate form), not laid out.")
+@click.option("--direction", type=click.Choice(["vertical", "horizontal"]), default="vertical",
+              show_default=True, help="vertical: a column per lane; horizontal: a row per lane.")
+@click.option("--engine", type=click.Choice(["auto", "dot", "graphviz-pure"]), default="auto",
+              show_default=True, help="Layout program; auto: `dot` when on PATH, else graphviz-pure.")
+@boundary
+def render_flowchart(file, output, output_format, direction, engine):
+    """Draw FILE as a swimlane flowchart (SVG), or print its DOT source.
+
+    Engine warnings are printed to standard error.
+
+    \b
+    Example:
+      sopdocs render flowchart processes/sales/quote-approval.yaml -o quote.svg
+      sopdocs render flowchart processes/sales/quote-approval.yaml --format dot --direction horizontal
+    """
+    from .atomic import write_text_atomic
+    from .render.flowchart import flowchart_dot, flowchart_svg
+    from .validate import load_process
+
+    process = load_process(file)
+    if output_format == "dot":
+        text = flowchart_dot(process, direction=direction)
+    else:
+        rendered = flowchart_svg(process, direction=direction, engine=engine)
+        for warning in rendered.warnings:
+            click.echo(f"warning: {rendered.engine}: {warning}", err=True)
+        text = rendered.svg
+    if output:
+        write_text_atomic(Path(output), text)
+    else:
+        click.echo(text, nl=False)
 
 
 def main():

@@ -1,0 +1,196 @@
+"""Process metrics derived from the schedule: where the time goes.
+
+Definitions (docs/analysis.md has a worked example):
+
+- lead time: the finish of the expected path (waits included), in working hours;
+  `lead_time_days` divides it by the file's `calendar.hours_per_day`.
+- work time: the sum of durations along the critical path; wait time: the sum of waits
+  along it. On the critical chain every step starts its wait when its predecessor
+  finishes, so lead time = work time + wait time exactly.
+- flow efficiency: work time ÷ lead time (0 when the lead time is 0), so within 0..1.
+- effort: the sum of durations of every scheduled step (person-hours, parallel branches
+  included); it can exceed the lead time.
+- handoffs: scheduled edges (the ones the expected path follows) whose two steps are in
+  different lanes; each branch of a parallel block counts.
+- steps / tasks / decisions / lanes: counts over the whole file (all steps, every type).
+- rework loops: the number of back edges (`sopdocs.graph.back_edges`).
+- work per lane and per owner: durations of the scheduled steps summed by lane id (in
+  lane order) and by owner (step owner, else lane owner; sorted by name).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..model import Process
+from .schedule import Schedule, schedule as schedule_process
+
+NO_OWNER = "(no owner)"
+DECIMALS = 4
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """The numbers of one process's expected path (hours are working hours)."""
+
+    process_id: str
+    lead_time_hours: float
+    work_time_hours: float
+    wait_time_hours: float
+    effort_hours: float
+    lead_time_days: float
+    flow_efficiency: float
+    handoffs: int
+    steps: int
+    tasks: int
+    decisions: int
+    lanes: int
+    rework_loops: int
+    hours_per_day: float
+    work_per_lane: dict[str, float] = field(default_factory=dict)
+    work_per_owner: dict[str, float] = field(default_factory=dict)
+    critical_path: tuple[str, ...] = ()
+    off_path: tuple[str, ...] = ()
+    schedule: Optional[Schedule] = None
+
+    def as_dict(self) -> dict:
+        """The JSON contract of `sopdocs metrics --format json` (hours rounded to 4 places)."""
+        steps = self.schedule.scheduled if self.schedule else []
+        return {
+            "process": self.process_id,
+            "lead_time_hours": _round(self.lead_time_hours),
+            "work_time_hours": _round(self.work_time_hours),
+            "wait_time_hours": _round(self.wait_time_hours),
+            "lead_time_days": _round(self.lead_time_days),
+            "effort_hours": _round(self.effort_hours),
+            "flow_efficiency": _round(self.flow_efficiency),
+            "handoffs": self.handoffs,
+            "steps": self.steps,
+            "tasks": self.tasks,
+            "decisions": self.decisions,
+            "lanes": self.lanes,
+            "rework_loops": self.rework_loops,
+            "hours_per_day": self.hours_per_day,
+            "work_per_lane": {k: _round(v) for k, v in self.work_per_lane.items()},
+            "work_per_owner": {k: _round(v) for k, v in self.work_per_owner.items()},
+            "critical_path": list(self.critical_path),
+            "schedule": {
+                step.id: {
+                    "start_hours": _round(step.start_hours),
+                    "finish_hours": _round(step.finish_hours),
+                    "critical": step.critical,
+                    "lane": step.lane,
+                    "wait_start_hours": _round(step.ready_hours),
+                    "wait_hours": _round(step.wait_hours),
+                    "work_hours": _round(step.work_hours),
+                    "slack_hours": _round(step.slack_hours),
+                }
+                for step in steps
+            },
+            "off_path": list(self.off_path),
+        }
+
+    def to_json(self) -> str:
+        """`as_dict()` as indented JSON text with a final newline (non-ASCII kept)."""
+        return json.dumps(self.as_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _round(hours: float) -> float:
+    rounded = round(hours, DECIMALS)
+    return 0.0 if rounded == 0 else rounded  # no "-0.0" in the JSON
+
+
+def process_metrics(process: Process, planned: Optional[Schedule] = None) -> Metrics:
+    """Compute the metrics of `process` (reusing `planned` when the schedule is at hand)."""
+    planned = planned or schedule_process(process)
+    by_id = process.steps_by_id()
+    chain = [by_id[step_id] for step_id in planned.critical_path]
+    work = sum(step.work_hours for step in chain)
+    wait = sum(step.wait_hours for step in chain)
+    lead = planned.lead_time_hours
+    hours_per_day = process.calendar.hours_per_day
+    return Metrics(
+        process_id=process.id,
+        lead_time_hours=lead,
+        work_time_hours=work,
+        wait_time_hours=wait,
+        effort_hours=sum(step.work_hours for step in planned.scheduled),
+        lead_time_days=lead / hours_per_day if hours_per_day else 0.0,
+        flow_efficiency=min(1.0, work / lead) if lead > 0 else 0.0,
+        handoffs=count_handoffs(process, planned),
+        steps=len(process.steps),
+        tasks=sum(1 for step in process.steps if step.type == "task"),
+        decisions=sum(1 for step in process.steps if step.type == "decision"),
+        lanes=len(process.lanes),
+        rework_loops=len(planned.rework),
+        hours_per_day=hours_per_day,
+        work_per_lane=work_per_lane(process, planned),
+        work_per_owner=work_per_owner(process, planned),
+        critical_path=planned.critical_path,
+        off_path=planned.off_path,
+        schedule=planned,
+    )
+
+
+def count_handoffs(process: Process, planned: Schedule) -> int:
+    """Scheduled edges whose source and target are in different lanes."""
+    lane_of = {step.id: step.lane for step in process.steps}
+    return sum(1 for source, target in planned.edges if lane_of[source] != lane_of[target])
+
+
+def work_per_lane(process: Process, planned: Schedule) -> dict[str, float]:
+    """Hours of work of the scheduled steps per lane id, in the file's lane order.
+
+    Every lane is listed (0 when none of its steps is scheduled); steps whose lane is
+    not declared are summed under their lane id after the declared lanes.
+    """
+    totals = {lane.id: 0.0 for lane in process.lanes}
+    for step in planned.scheduled:
+        totals[step.lane] = totals.get(step.lane, 0.0) + step.work_hours
+    return totals
+
+
+def work_per_owner(process: Process, planned: Schedule) -> dict[str, float]:
+    """Hours of work of the scheduled steps per owner (step owner, else lane owner), by name."""
+    by_id = process.steps_by_id()
+    totals: dict[str, float] = {}
+    for step in planned.scheduled:
+        owner = process.owner_of(by_id[step.id]) or NO_OWNER
+        totals[owner] = totals.get(owner, 0.0) + step.work_hours
+    return dict(sorted(totals.items()))
+
+
+def metrics_table(metrics: Metrics) -> str:
+    """A plain-text summary for the terminal: the headline numbers, then the schedule."""
+    days = metrics.lead_time_days
+    lines = [
+        f"process          {metrics.process_id}",
+        f"lead time        {metrics.lead_time_hours:.2f} h ({days:.2f} working days)",
+        f"work time        {metrics.work_time_hours:.2f} h (on the critical path)",
+        f"wait time        {metrics.wait_time_hours:.2f} h (on the critical path)",
+        f"effort           {metrics.effort_hours:.2f} h (all scheduled steps)",
+        f"flow efficiency  {metrics.flow_efficiency:.1%}",
+        f"handoffs         {metrics.handoffs}",
+        f"steps            {metrics.steps} ({_plural(metrics.tasks, 'task')}, "
+        f"{_plural(metrics.decisions, 'decision')})",
+        f"lanes            {metrics.lanes}",
+        f"rework loops     {metrics.rework_loops}",
+        "",
+        f"{'step':<30} {'lane':<14} {'wait':>8} {'start':>9} {'finish':>9} {'slack':>8}",
+    ]
+    for step in metrics.schedule.scheduled if metrics.schedule else []:
+        marker = "*" if step.critical else ""
+        lines.append(
+            f"{step.id[:30]:<30} {step.lane[:14]:<14} {step.wait_hours:>8.2f} "
+            f"{step.start_hours:>9.2f} {step.finish_hours:>9.2f} {step.slack_hours:>8.2f} {marker}".rstrip()
+        )
+    lines.append("* critical path; hours are working hours from the process start")
+    if metrics.off_path:
+        lines.append("off path: " + ", ".join(metrics.off_path))
+    return "\n".join(lines) + "\n"

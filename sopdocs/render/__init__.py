@@ -1,0 +1,1 @@
+"""Renderers: pure functions from the model to DOT, SVG and other diagram text."""
