@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from .diagnostics import InvalidProcessError, SopdocsError
-from .load import load_text
+from .limits import DEFAULT_LIMITS, Limits
+from .load import decode, load_text
 from .model import Process
 from .validate import find_root, load_process, run_rules
 
@@ -50,6 +51,11 @@ class BaseChange:
 
 
 def git(args: list[str], cwd: Path) -> str:
+    """Run git and return its standard output as text; raise SopdocsError on failure."""
+    return git_bytes(args, cwd).decode("utf-8", "surrogateescape")
+
+
+def git_bytes(args: list[str], cwd: Path) -> bytes:
     """Run git and return its standard output; raise SopdocsError with git's message."""
     try:
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False,
@@ -59,16 +65,16 @@ def git(args: list[str], cwd: Path) -> str:
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise SopdocsError(f"git {args[0]} failed: {message[-1] if message else 'no message'}")
-    return done.stdout.decode("utf-8", "surrogateescape")
+    return done.stdout
 
 
 def repository_root(cwd: Path) -> Path:
     """The top folder of the git repository that contains `cwd`."""
     try:
         return Path(git(["rev-parse", "--show-toplevel"], cwd).strip())
-    except SopdocsError:
-        raise SopdocsError(f"'{cwd}' is not inside a git repository; --base compares with"
-                           " a commit of the repository") from None
+    except SopdocsError as error:  # git's own words matter, e.g. "dubious ownership"
+        raise SopdocsError(f"'{cwd}' is not inside a usable git repository ({error});"
+                           " --base compares with a commit of the repository") from None
 
 
 def resolve_ref(ref: str, root: Path, merge_base: bool = False) -> str:
@@ -131,9 +137,9 @@ def changed_process_files(ref: str, paths: Iterable[str] = ("processes",),
     return sorted((f for f in found if f.path.endswith(YAML_SUFFIXES)), key=lambda f: f.path)
 
 
-def old_text(commit: str, path: str, root: Path) -> str:
-    """The text of `path` (repository-relative) in `commit`."""
-    return git(["show", f"{commit}:{path}"], root)
+def old_bytes(commit: str, path: str, root: Path) -> bytes:
+    """The content of `path` (repository-relative) in `commit`."""
+    return git_bytes(["show", f"{commit}:{path}"], root)
 
 
 def _shown(root: Path, path: str) -> str:
@@ -141,14 +147,23 @@ def _shown(root: Path, path: str) -> str:
     return Path(os.path.relpath(root / path, Path.cwd())).as_posix()
 
 
-def load_old_version(text: str, label: str, root_dir: Path, origin: str) -> Process:
-    """Load and validate the text of an old version; raise InvalidProcessError on errors.
+def load_old_version(data: bytes, label: str, root_dir: Path, origin: str,
+                     limits: Limits = DEFAULT_LIMITS) -> Process:
+    """Load and validate the content of an old version; raise InvalidProcessError on errors.
 
     `label` is the file's path (so the default id matches the new version's); `origin`
     (e.g. `origin/main:processes/a.yaml`) is where diagnostics say the text came from.
+    The same size limit and encoding checks apply as to a file on disk.
     """
-    loaded = load_text(text, label, root_dir)
-    diagnostics = [d for d in run_rules(loaded) if d.code not in WORKING_TREE_RULES]
+    if len(data) > limits.max_file_bytes:
+        raise SopdocsError(f"{origin} is {len(data):,} bytes, over the limit of"
+                           f" {limits.max_file_bytes:,} (the setting max_file_bytes)")
+    text, problems = decode(data, label)
+    if text is None:
+        raise InvalidProcessError([replace(d, path=origin) for d in problems])
+    loaded = load_text(text, label, root_dir, limits)
+    diagnostics = [d for d in problems + run_rules(loaded, None, limits)
+                   if d.code not in WORKING_TREE_RULES]
     if any(d.is_error for d in diagnostics) or loaded.process is None:
         raise InvalidProcessError([replace(d, path=origin) for d in diagnostics])
     return loaded.process
@@ -164,7 +179,7 @@ def base_changes(ref: str, paths: Iterable[str] = ("processes",), cwd: Optional[
     for changed in changed_process_files(commit, paths, cwd):
         old = new = None
         if changed.old_path is not None:
-            old = load_old_version(old_text(commit, changed.old_path, root),
+            old = load_old_version(old_bytes(commit, changed.old_path, root),
                                    _shown(root, changed.old_path),
                                    find_root(root / changed.old_path),
                                    f"{ref}:{changed.old_path}")

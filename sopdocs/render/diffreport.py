@@ -3,7 +3,8 @@
 The Markdown starts with the hidden marker `REPORT_MARKER`, so a CI job can find and
 update its own earlier comment instead of adding a new one. Text from the YAML is
 escaped for Markdown and HTML (see `md`); ids are shown in code spans (ids only use
-letters, digits, `-` and `_`). Long step lists are folded into `<details>`.
+letters, digits, `-` and `_`). Long step lists are folded into `<details>`. Struck-through
+names use `<del>`, which GitHub, GitLab and Python-Markdown (MkDocs) all render.
 """
 
 from __future__ import annotations
@@ -107,7 +108,7 @@ def _step_line(process: Process, step_id: str, struck: bool = False) -> str:
     name = fmt.md(step.name if step else step_id)
     lane = process.lane(step.lane) if step else None
     where = f" ({fmt.md(lane.name)})" if lane else ""
-    return f"- `{step_id}` " + (f"~~{name}~~" if struck else f"**{name}**") + where
+    return f"- `{step_id}` " + (f"<del>{name}</del>" if struck else f"**{name}**") + where
 
 
 def _change_lines(diff: ProcessDiff, change: StepChange) -> list[str]:
@@ -135,7 +136,8 @@ def step_changes(diff: ProcessDiff) -> list[str]:
     if total > FOLD_AFTER:
         summary = (f"{total} step changes: {len(diff.added)} added, {len(diff.removed)} removed,"
                    f" {len(diff.changed)} changed")
-        return ["<details>", f"<summary>{summary}</summary>", ""] + body + ["</details>", ""]
+        # markdown="1": MkDocs (md_in_html) parses the inside as Markdown, as GitHub does
+        return ['<details markdown="1">', f"<summary>{summary}</summary>", ""] + body + ["</details>", ""]
     return body
 
 
@@ -144,7 +146,8 @@ def lane_lines(diff: ProcessDiff) -> list[str]:
     old_lanes = {lane.id: lane for lane in diff.old.lanes}
     new_lanes = {lane.id: lane for lane in diff.new.lanes}
     lines = [f"- Added: `{lane_id}` **{fmt.md(new_lanes[lane_id].name)}**" for lane_id in diff.lanes.added]
-    lines += [f"- Removed: `{lane_id}` ~~{fmt.md(old_lanes[lane_id].name)}~~" for lane_id in diff.lanes.removed]
+    lines += [f"- Removed: `{lane_id}` <del>{fmt.md(old_lanes[lane_id].name)}</del>"
+              for lane_id in diff.lanes.removed]
     lines += [f"- Renamed: `{lane_id}` {fmt.md(old)} → {fmt.md(new)}" for lane_id, old, new in diff.lanes.renamed]
     lines += [f"- Owner of `{lane_id}`: {fmt.md(old or '—')} → {fmt.md(new or '—')}"
               for lane_id, old, new in diff.lanes.owners]
@@ -206,7 +209,7 @@ def _file_section(change: BaseChange, diff: Optional[ProcessDiff], diagram: bool
         return lines
     if changed.status == "deleted":
         return [f"### {path} (deleted)", "",
-                f"~~{fmt.md(change.old.title)}~~: {_summary(change.old)} before deletion.", ""]
+                f"<del>{fmt.md(change.old.title)}</del>: {_summary(change.old)} before deletion.", ""]
     heading = (f"{fmt.code(changed.old_path)} → {path} (renamed)" if changed.status == "renamed"
                else path)
     return diff_markdown(diff, level=3, diagram=diagram, heading=heading)
@@ -258,7 +261,8 @@ def base_text(ref: str, entries: list[tuple[BaseChange, Optional[ProcessDiff]]])
 
 def text_report(diff: ProcessDiff) -> str:
     """The plain-text report for a terminal."""
-    lines = [f"{fmt.plain(diff.old.title)} → {fmt.plain(diff.new.title)}", fmt.plain(verdict(diff)), "",
+    titles = dict.fromkeys([fmt.plain(diff.old.title), fmt.plain(diff.new.title)])
+    lines = [" → ".join(titles), fmt.plain(verdict(diff)), "",
              "metrics:"]
     for metric in diff.metrics:
         lines.append(f"  {metric.label:<16} {fmt.metric_value(metric, metric.old):>9} → "

@@ -259,8 +259,9 @@ def _gantt_tasks(process: Process, planned: Schedule, step_ids: list[str],
 def mermaid_gantt(process: Process) -> str:
     """Mermaid `gantt` text of the expected path: a section per lane, waits as grey bars.
 
-    One working day is drawn as one day from day 1 (the axis shows "day N"); critical
-    steps are `crit`, steps without work are milestones. Off-path steps are left out.
+    One working day is drawn as one day from day 1 (the axis shows "day N", counted as
+    the day of the year 2000, so it restarts after 366 working days); critical steps are
+    `crit`, steps without work are milestones. Off-path steps are left out.
     """
     planned = schedule(process)
     ids = NodeIds("s_")

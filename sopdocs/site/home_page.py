@@ -1,28 +1,34 @@
-"""The home page: what the handbook is, the catalog of processes, and where to start per role."""
+"""The home page: what the handbook is, how to read a flowchart, the catalog of processes,
+and where to start per role."""
 
 from __future__ import annotations
 
+from .diagrams import placeholder
 from .handbook import Handbook
+from .legend import legend_markdown
 from .links import relative
 from .markup import cell, inline
 
 HOME = "index.md"
 
 
-def _catalog(handbook: Handbook, text: dict) -> list[str]:
+def _catalog(handbook: Handbook, text: dict, metrics: dict, dates: dict) -> list[str]:
     lines = [f"## {inline(text['processes'])}", ""]
     folders: dict[str, list] = {}
     for entry in handbook.entries:
         folders.setdefault(entry.folder, []).append(entry)
+    header = (f"| {text['process']} | {text['owner']} | {text['status']} | {text['lanes']} "
+              f"| {text['steps']} | {text['lead_time']} | {text['last_change']} |")
     for folder in sorted(folders):
-        lines += [f"### {inline(folder or text['top_folder'])}", "",
-                  f"| {text['process']} | {text['owner']} | {text['status']} | {text['lanes']} | {text['steps']} |",
-                  "|---|---|---|---:|---:|"]
+        lines += [f"### {inline(folder or text['top_folder'])}", "", header,
+                  "|---|---|---|---:|---:|---:|---|"]
         for entry in folders[folder]:
-            process = entry.process
+            process, figures = entry.process, metrics[entry.process.id]
+            changed = dates.get(str(entry.source.resolve()), text["none"])
             lines.append(
                 f"| [{inline(process.title)}]({relative(HOME, entry.page)}) | {cell(process.owner or '')} "
-                f"| {cell(process.status)} | {len(process.lanes)} | {len(process.steps)} |"
+                f"| {cell(process.status)} | {len(process.lanes)} | {len(process.steps)} "
+                f"| {figures.lead_time_days:.1f} {text['days']} | {changed} |"
             )
         lines.append("")
     return lines
@@ -39,9 +45,11 @@ def _start_here(handbook: Handbook, text: dict) -> list[str]:
     return lines + [""]
 
 
-def home_page(handbook: Handbook, text: dict) -> str:
-    """The Markdown of the home page."""
+def home_page(handbook: Handbook, text: dict, language: str, metrics: dict, dates: dict) -> str:
+    """The Markdown of the home page (the legend diagram as a placeholder)."""
     lines = [f"# {inline(text['home_title'])}", "", inline(text["home_intro"]), ""]
-    lines += _catalog(handbook, text)
     lines += _start_here(handbook, text)
+    lines += _catalog(handbook, text, metrics, dates)
+    lines += [f"## {inline(text['legend'])}", "", placeholder("legend"), ""]
+    lines += legend_markdown(language) + [""]
     return "\n".join(lines).rstrip() + "\n"

@@ -16,4 +16,5 @@ class PageOptions:
     language: str = "en"
     allow_html: bool = False
     engine: str = "auto"
+    directory_urls: bool = True
     limits: Limits = field(default_factory=lambda: DEFAULT_LIMITS)

@@ -19,10 +19,12 @@ from mkdocs.structure.files import File
 from ..atomic import swap_directory
 from ..diagnostics import InvalidProcessError, SopdocsError
 from ..report import format_parsable
-from .generate import generate
+from .assets import CSS_PATH
+from .diagrams import insert_diagrams
+from .generate import generate_site
 from .handbook import load_handbook
+from .markup import sanitize_html
 from .options import PageOptions
-from .postprocess import finish_page
 
 log = logging.getLogger("mkdocs.plugins.sopdocs")
 
@@ -40,40 +42,58 @@ class SopdocsPlugin(BasePlugin[SopdocsConfig]):
     """Generates the handbook's pages from the processes folder during an MkDocs build."""
 
     def on_config(self, config):
-        """Validate the processes and generate the pages before MkDocs reads the docs."""
+        """Validate the processes before anything else, and link the stylesheet."""
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)  # its "building prefix dict" notes are not warnings
         base = Path(config.config_file_path or ".").resolve().parent
-        language = self.config.language or str(config.theme.get("language") or "en")
-        self.options = PageOptions(processes=base / self.config.processes, language=language,
-                                   allow_html=self.config.allow_html, engine=self.config.engine)
-        try:
-            self.pages = generate(self.options)
-        except InvalidProcessError as error:
-            failure = PluginError("invalid process files:\n" + format_parsable(error.diagnostics))
-            failure.diagnostics = error.diagnostics
-            raise failure from None
-        except SopdocsError as error:
-            raise PluginError(str(error)) from None
+        self.language = self.config.language or str(config.theme.get("language") or "en")
+        self.processes = base / self.config.processes
+        self.handbook = _load(self.processes)
+        if CSS_PATH not in config.extra_css:
+            config.extra_css.append(CSS_PATH)
         return config
 
     def on_files(self, files, config):
-        """Add the generated pages (a hand-written page at the same path wins)."""
-        for path, content in self.pages.items():
+        """Generate the pages and assets (URLs are final now) and add them to the build."""
+        options = PageOptions(processes=self.processes, language=self.language,
+                              allow_html=self.config.allow_html, engine=self.config.engine,
+                              directory_urls=config.use_directory_urls)
+        try:
+            self.site = generate_site(self.handbook, options)
+        except SopdocsError as error:
+            raise PluginError(str(error)) from None
+        for warning in self.site.warnings:
+            log.warning("sopdocs: %s", warning)
+        for path, content in {**self.site.pages, **self.site.assets}.items():
             if files.get_file_from_path(path) is not None:
-                log.warning("sopdocs: docs/%s exists, so the generated page is not used", path)
+                log.warning("sopdocs: %s/%s exists, so the generated one is not used", config.docs_dir, path)
                 continue
             files.append(File.generated(config, path, content=content))
         return files
 
     def on_page_content(self, html, page, config, files):
-        """Sanitise generated pages and insert their diagrams after Markdown conversion."""
-        if page.file.src_uri in self.pages:
-            return finish_page(html, page.file.src_uri, self.options)
-        return html
+        """Sanitise generated pages, then insert their diagrams."""
+        figures = self.site.figures.get(page.file.src_uri)
+        if page.file.src_uri not in self.site.pages:
+            return html
+        return insert_diagrams(sanitize_html(html), figures or {})
 
     def on_serve(self, server, config, builder):
         """Rebuild when a process file changes."""
         server.watch(str(self.options.processes))
         return server
+
+
+def _load(processes: Path):
+    try:
+        return load_handbook(processes)
+    except InvalidProcessError as error:
+        failure = PluginError("invalid process files:\n" + format_parsable(error.diagnostics))
+        failure.diagnostics = error.diagnostics
+        raise failure from None
+    except SopdocsError as error:
+        raise PluginError(str(error)) from None
 
 
 def _watch_logging() -> logging.Handler:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from ..analysis.metrics import Metrics
 from ..model import Process, Step
+from .diagrams import placeholder
 from .handbook import Entry, Handbook
 from .links import relative
 from .markup import block, cell, inline
@@ -111,9 +113,47 @@ def kpi_table(process: Process, text: dict) -> list[str]:
     return lines + [""]
 
 
-def process_page(entry: Entry, handbook: Handbook, text: dict, options: PageOptions) -> str:
-    """The Markdown of a process page."""
+def key_figures(process: Process, metrics: Metrics, text: dict) -> list[str]:
+    """The headline numbers of the expected path, as a one-row table."""
+    figures = [
+        (text["lead_time"], hours_text(metrics.lead_time_hours, process, text)),
+        (text["work_time"], hours_text(metrics.work_time_hours, process, text)),
+        (text["waiting"], hours_text(metrics.wait_time_hours, process, text)),
+        (text["flow_efficiency"], f"{metrics.flow_efficiency:.0%}"),
+        (text["handoffs"], str(metrics.handoffs)),
+        (text["steps_total"], str(metrics.steps)),
+    ]
+    return [f"## {inline(text['key_figures'])}", "",
+            "| " + " | ".join(inline(name) for name, _ in figures) + " |",
+            "|" + "---:|" * len(figures),
+            "| " + " | ".join(f"**{value}**" for _, value in figures) + " |", "",
+            f"*{inline(text['key_figures_note'])}*", ""]
+
+
+def _comparison_links(entry: Entry, handbook: Handbook, text: dict) -> list[str]:
+    lines = []
+    for pair in handbook.pairs_of(entry):
+        other = pair.new if pair.old is entry else pair.old
+        lead = text["baseline_of"] if pair.old is entry else text["improves_on"]
+        lines += [f'!!! info "{inline(text["compare"])}"', "",
+                  f"    {inline(lead)} [{inline(other.process.title)}]({relative(entry.page, other.page)}): "
+                  f"[{inline(text['see_comparison'])}]({relative(entry.page, pair.page)}).", ""]
+    return lines
+
+
+def _diagram_sections(text: dict) -> list[str]:
+    return [f"## {inline(text['flowchart'])}", "", placeholder("flowchart"), "",
+            f"## {inline(text['timeline'])}", "", placeholder("timeline"), "",
+            f"## {inline(text['work_per_lane'])}", "", placeholder("lanes"), ""]
+
+
+def process_page(entry: Entry, handbook: Handbook, metrics: Metrics, text: dict,
+                 options: PageOptions) -> str:
+    """The Markdown of a process page (diagrams as placeholders, see diagrams.py)."""
     lines = _header(entry, text, options)
+    lines += _comparison_links(entry, handbook, text)
+    lines += key_figures(entry.process, metrics, text)
+    lines += _diagram_sections(text)
     lines += sop_sections(entry, handbook, text, options)
     lines += kpi_table(entry.process, text)
     return "\n".join(lines).rstrip() + "\n"

@@ -8,27 +8,43 @@ from .markup import block, inline
 from .options import PageOptions
 
 
-def role_page(name: str, handbook: Handbook, text: dict, options: PageOptions) -> str:
+def _flow_order(duty, metrics: dict) -> tuple:
+    """Scheduled steps by start time; steps off the expected path after them, in file order."""
+    planned = metrics[duty.entry.process.id].schedule
+    if planned is not None and duty.step.id in planned.steps:
+        return (0, planned.steps[duty.step.id].start_hours, duty.position)
+    return (1, 0.0, duty.position)
+
+
+def _duty_lines(duty, page: str, text: dict, options: PageOptions, off_path: bool) -> list[str]:
+    step, entry = duty.step, duty.entry
+    link = relative(page, entry.page, f"step-{step.id}")
+    details = [inline(entry.process.owner_of(step) or "")]
+    if step.duration is not None:
+        details.append(f"{inline(text['duration'])} {inline(step.duration.text)}")
+    if step.wait is not None:
+        details.append(f"{inline(text['wait'])} {inline(step.wait.text)}")
+    if off_path:
+        details.append(f"*{inline(text['off_path'])}*")
+    lines = [f"- [ ] [{inline(step.name)}]({link}) — " + "; ".join(d for d in details if d)]
+    if step.instructions:
+        indented = block(step.instructions, options.allow_html).split("\n")
+        lines += [""] + ["    " + line if line else "" for line in indented] + [""]
+    return lines
+
+
+def role_page(name: str, handbook: Handbook, metrics: dict, text: dict, options: PageOptions) -> str:
     """The Markdown of the page of role `name`: its steps per process, in flow order."""
     page = handbook.role_page(name)
-    lines = [f"# {inline(name)}", ""]
+    lines = [f"# {inline(name)}", "", inline(text["checklist_intro"]), ""]
     by_process: dict[str, list] = {}
     for duty in handbook.roles.get(name, []):
         by_process.setdefault(duty.entry.process.id, []).append(duty)
     for duties in by_process.values():
         entry = duties[0].entry
         lines += [f"## [{inline(entry.process.title)}]({relative(page, entry.page)})", ""]
-        for duty in sorted(duties, key=lambda d: d.position):
-            step = duty.step
-            link = relative(page, entry.page, f"step-{step.id}")
-            details = [inline(entry.process.owner_of(step) or "")]
-            if step.duration is not None:
-                details.append(f"{inline(text['duration'])} {inline(step.duration.text)}")
-            if step.wait is not None:
-                details.append(f"{inline(text['wait'])} {inline(step.wait.text)}")
-            lines.append(f"- [ ] [{inline(step.name)}]({link}) — " + "; ".join(d for d in details if d))
-            if step.instructions:
-                indented = block(step.instructions, options.allow_html).split("\n")
-                lines += [""] + ["    " + line if line else "" for line in indented] + [""]
+        off_path = set(metrics[entry.process.id].off_path)
+        for duty in sorted(duties, key=lambda d: _flow_order(d, metrics)):
+            lines += _duty_lines(duty, page, text, options, duty.step.id in off_path)
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

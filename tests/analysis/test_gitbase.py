@@ -150,7 +150,7 @@ def test_errors_are_clear(repo, tmp_path_factory, run_cli):
     assert result.exit_code == 1
     assert "unknown git ref 'no-such-ref'" in result.stderr and "Traceback" not in result.stderr
     outside = tmp_path_factory.mktemp("not-a-repo")
-    with pytest.raises(SopdocsError, match="not inside a git repository"):
+    with pytest.raises(SopdocsError, match="not inside a usable git repository"):
         changed_process_files("HEAD", ["."], cwd=outside)
     with pytest.raises(SopdocsError, match="is not a git ref"):
         changed_process_files("--output=x", ["processes"], cwd=repo)
@@ -163,3 +163,12 @@ def test_invalid_old_version_points_at_the_ref(repo, run_cli):
     result = run_cli("diff", "--base", "HEAD", cwd=repo)
     assert result.exit_code == 1
     assert result.stdout.startswith("HEAD:processes/order.yaml:")
+
+
+def test_old_version_gets_the_encoding_check(repo, run_cli):
+    (repo / "processes" / "order.yaml").write_bytes((DIFF / "base.yaml").read_text().encode("utf-16"))
+    git(repo, "commit", "-q", "-am", "utf-16")
+    (repo / "processes" / "order.yaml").write_text((DIFF / "base.yaml").read_text())
+    result = run_cli("diff", "--base", "HEAD", cwd=repo)
+    assert result.exit_code == 1
+    assert "HEAD:processes/order.yaml:1:1: error[SOP004] the file is encoded as UTF-16" in result.stdout

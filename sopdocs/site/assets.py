@@ -1,0 +1,40 @@
+"""The stylesheet the handbook links: the diagram palette plus page layout and print rules."""
+
+from __future__ import annotations
+
+from ..render.palette import stylesheet
+
+CSS_PATH = "assets/sopdocs/sopdocs.css"
+
+_PAGE_CSS = """
+/* sopdocs: figures scroll sideways inside the text column at natural size, never shrunk */
+.sopdocs-figure { margin: 1em 0 1.5em; }
+.sopdocs-scroll {
+  overflow-x: auto; overflow-y: hidden;
+  border: 1px solid var(--md-default-fg-color--lightest);
+  border-radius: 0.2rem;
+  background: var(--md-default-bg-color);
+}
+.sopdocs-scroll:focus-visible { outline: 2px solid var(--md-accent-fg-color); }
+.sopdocs-scroll > svg { display: block; max-width: none; height: auto; margin: 0; }
+.sopdocs-figure figcaption {
+  max-width: none; margin: 0.4em 0 0; text-align: left; font-style: normal;
+  font-size: 0.7rem; color: var(--md-default-fg-color--light);
+}
+.sopdocs-full-size { margin-left: 0.5em; white-space: nowrap; }
+.md-typeset table.sopdocs-key-figures td { font-size: 0.9rem; }
+
+@media print {
+  .sopdocs-scroll { overflow: visible; border: none; }
+  .sopdocs-scroll > svg { max-width: 100%; max-height: 24cm; width: auto; height: auto; }
+  .sopdocs-figure { break-inside: avoid; page-break-inside: avoid; }
+  .sopdocs-full-size, .headerlink { display: none; }
+  .md-typeset h2, .md-typeset h3 { break-after: avoid; page-break-after: avoid; }
+  .md-typeset a { color: inherit; }
+}
+"""
+
+
+def site_stylesheet() -> str:
+    """The CSS of the handbook's sopdocs pages (deterministic text)."""
+    return stylesheet() + _PAGE_CSS

@@ -1,0 +1,55 @@
+"""The comparison page of a baseline pair: verdict, before/after tables, changes, diagrams."""
+
+from __future__ import annotations
+
+from .comparison import ComparisonData, comparison_data
+from .diagrams import PageDiagrams, figure, placeholder, step_linker
+from .handbook import Handbook, Pair
+from .links import page_url, relative
+from .markup import inline
+from .options import PageOptions
+
+
+def comparison_page(pair: Pair, data: ComparisonData, text: dict) -> str:
+    """The Markdown of a comparison page (diagrams as placeholders)."""
+    old, new, page = pair.old, pair.new, pair.page
+    lines = [
+        f"# {inline(new.process.title)} ⇄ {inline(old.process.title)}", "",
+        f"[{inline(text['current_version'])}: {inline(old.process.title)}]({relative(page, old.page)}) · "
+        f"[{inline(text['optimized_version'])}: {inline(new.process.title)}]({relative(page, new.page)})", "",
+        f'!!! abstract "{inline(text["verdict"])}"', "", f"    {inline(data.verdict)}", "",
+        f"## {inline(text['metrics'])}", "", data.metrics_markdown.strip(), "",
+    ]
+    if data.kpis_markdown:
+        lines += [f"## {inline(text['kpis'])}", "", data.kpis_markdown.strip(), ""]
+    lines += [f"## {inline(text['changes'])}", ""]
+    if data.lanes_markdown.strip():
+        lines += [data.lanes_markdown.strip(), ""]
+    lines += [data.steps_markdown.strip(), ""]
+    lines += [f"## {inline(text['flowchart'])}: {inline(text['current_version'])}", "",
+              placeholder("old-flowchart"), "",
+              f"## {inline(text['flowchart'])}: {inline(text['optimized_version'])}", "",
+              placeholder("new-flowchart"), "",
+              f"## {inline(text['timelines_same_scale'])}", "",
+              placeholder("old-timeline"), "", placeholder("new-timeline"), ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def comparison_content(pair: Pair, handbook: Handbook, text: dict,
+                       options: PageOptions) -> tuple[str, PageDiagrams]:
+    """The page's Markdown and its four diagrams (old/new flowchart and timeline)."""
+    here = page_url(pair.page, options.directory_urls)
+    data = comparison_data(
+        pair.old.process, pair.new.process, engine=options.engine, limits=options.limits,
+        step_href=step_linker(here, pair.old.page, handbook, options),
+        new_step_href=step_linker(here, pair.new.page, handbook, options),
+    )
+    diagrams = PageDiagrams(warnings=list(data.warnings))
+    old_title, new_title = pair.old.process.title, pair.new.process.title
+    diagrams.figures = {
+        "old-flowchart": figure(data.old_flowchart_svg, f"{text['current_version']}: {old_title}", "flowchart"),
+        "new-flowchart": figure(data.new_flowchart_svg, f"{text['optimized_version']}: {new_title}", "flowchart"),
+        "old-timeline": figure(data.old_timeline_svg, f"{text['current_version']}: {old_title}", "timeline"),
+        "new-timeline": figure(data.new_timeline_svg, f"{text['optimized_version']}: {new_title}", "timeline"),
+    }
+    return comparison_page(pair, data, text), diagrams
