@@ -88,7 +88,8 @@ def metrics_table(metrics: tuple[MetricDelta, ...]) -> list[str]:
     for metric in metrics:
         change = fmt.metric_value(metric, metric.change, signed=True)
         lines.append(f"| {metric.label} | {fmt.metric_value(metric, metric.old)} | "
-                     f"{fmt.metric_value(metric, metric.new)} | {change} | {fmt.percent(metric.change_pct)} |")
+                     f"{fmt.metric_value(metric, metric.new)} | {change} | "
+                     f"{fmt.percent(metric.change_pct)} |")
     return lines
 
 
@@ -148,7 +149,8 @@ def lane_lines(diff: ProcessDiff) -> list[str]:
     lines = [f"- Added: `{lane_id}` **{fmt.md(new_lanes[lane_id].name)}**" for lane_id in diff.lanes.added]
     lines += [f"- Removed: `{lane_id}` <del>{fmt.md(old_lanes[lane_id].name)}</del>"
               for lane_id in diff.lanes.removed]
-    lines += [f"- Renamed: `{lane_id}` {fmt.md(old)} → {fmt.md(new)}" for lane_id, old, new in diff.lanes.renamed]
+    lines += [f"- Renamed: `{lane_id}` {fmt.md(old)} → {fmt.md(new)}"
+              for lane_id, old, new in diff.lanes.renamed]
     lines += [f"- Owner of `{lane_id}`: {fmt.md(old or '—')} → {fmt.md(new or '—')}"
               for lane_id, old, new in diff.lanes.owners]
     return lines

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..render.palette import stylesheet
 
 CSS_PATH = "assets/sopdocs/sopdocs.css"
+SHIM_PATH = "assets/sopdocs/iframe-worker-shim.js"
+SHIM_CDN = "https://unpkg.com/iframe-worker/shim"
+_VENDOR = Path(__file__).resolve().parent / "vendor"
 
 _PAGE_CSS = """
 /* sopdocs: figures scroll sideways inside the text column at natural size, never shrunk */
@@ -38,3 +43,8 @@ _PAGE_CSS = """
 def site_stylesheet() -> str:
     """The CSS of the handbook's sopdocs pages (deterministic text)."""
     return stylesheet() + _PAGE_CSS
+
+
+def shim_script() -> str:
+    """Material's iframe-worker shim (vendored), which offline search needs under file://."""
+    return (_VENDOR / "iframe-worker-shim.js").read_text(encoding="utf-8")

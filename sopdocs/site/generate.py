@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..analysis.metrics import process_metrics
-from .assets import CSS_PATH, site_stylesheet
+from .assets import CSS_PATH, SHIM_PATH, shim_script, site_stylesheet
 from .comparison_page import comparison_content
 from .diagrams import process_diagrams
 from .handbook import Handbook, load_handbook
@@ -38,7 +38,7 @@ def _language(process, options: PageOptions) -> str:
 
 def generate_site(handbook: Handbook, options: PageOptions) -> SiteContent:
     """Every page, figure and asset of the handbook (deterministic, sorted by path)."""
-    site = SiteContent(assets={CSS_PATH: site_stylesheet()})
+    site = SiteContent(assets={CSS_PATH: site_stylesheet(), SHIM_PATH: shim_script()})
     text = strings(options.language)
     metrics = {entry.process.id: process_metrics(entry.process) for entry in handbook.entries}
     site.pages[HOME] = home_page(handbook, text, options.language, metrics,

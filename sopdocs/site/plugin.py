@@ -19,10 +19,11 @@ from mkdocs.structure.files import File
 from ..atomic import swap_directory
 from ..diagnostics import InvalidProcessError, SopdocsError
 from ..report import format_parsable
-from .assets import CSS_PATH
+from .assets import CSS_PATH, SHIM_CDN, SHIM_PATH
 from .diagrams import insert_diagrams
 from .generate import generate_site
 from .handbook import load_handbook
+from .links import url_from
 from .markup import sanitize_html
 from .options import PageOptions
 
@@ -78,6 +79,12 @@ class SopdocsPlugin(BasePlugin[SopdocsConfig]):
         if page.file.src_uri not in self.site.pages:
             return html
         return insert_diagrams(sanitize_html(html), figures or {})
+
+    def on_post_page(self, output, page, config):
+        """Offline builds: load Material's file:// worker shim from the site, not a CDN."""
+        if SHIM_CDN in output:
+            output = output.replace(SHIM_CDN, url_from(page.url, SHIM_PATH))
+        return output
 
     def on_serve(self, server, config, builder):
         """Rebuild when a process file changes."""
