@@ -34,7 +34,7 @@ class SopdocsConfig(Config):
     """Options under `plugins: - sopdocs:` in mkdocs.yml."""
 
     processes = opt.Type(str, default="processes")
-    language = opt.Optional(opt.Choice(("en", "zh")))
+    language = opt.Optional(opt.Choice(("en", "zh", "zh-Hans", "zh-Hant")))
     allow_html = opt.Type(bool, default=False)
     engine = opt.Choice(("auto", "dot", "graphviz-pure"), default="auto")
 

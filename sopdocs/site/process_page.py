@@ -90,11 +90,25 @@ def step_section(step: Step, number: int, entry: Entry, handbook: Handbook,
     return lines
 
 
-def sop_sections(entry: Entry, handbook: Handbook, text: dict, options: PageOptions) -> list[str]:
-    """Every step (but start and end) as a numbered section."""
+def flow_order(process: Process, metrics: Metrics) -> list[Step]:
+    """Steps in the order a new hire meets them: scheduled steps by start time, then the
+    steps off the expected path in file order (start and end steps left out)."""
+    planned = metrics.schedule
+    position = {step.id: index for index, step in enumerate(process.steps)}
+
+    def key(step: Step) -> tuple:
+        if planned is not None and step.id in planned.steps:
+            return (0, planned.steps[step.id].start_hours, position[step.id])
+        return (1, 0.0, position[step.id])
+
+    return sorted((s for s in process.steps if s.type not in _SKIPPED_TYPES), key=key)
+
+
+def sop_sections(entry: Entry, handbook: Handbook, metrics: Metrics, text: dict,
+                 options: PageOptions) -> list[str]:
+    """Every step (but start and end) as a numbered section, in flow order."""
     lines = [f"## {inline(text['sop'])}", ""]
-    shown = [s for s in entry.process.steps if s.type not in _SKIPPED_TYPES]
-    for number, step in enumerate(shown, start=1):
+    for number, step in enumerate(flow_order(entry.process, metrics), start=1):
         lines += step_section(step, number, entry, handbook, text, options)
     return lines
 
@@ -154,6 +168,6 @@ def process_page(entry: Entry, handbook: Handbook, metrics: Metrics, text: dict,
     lines += _comparison_links(entry, handbook, text)
     lines += key_figures(entry.process, metrics, text)
     lines += _diagram_sections(text)
-    lines += sop_sections(entry, handbook, text, options)
+    lines += sop_sections(entry, handbook, metrics, text, options)
     lines += kpi_table(entry.process, text)
     return "\n".join(lines).rstrip() + "\n"
