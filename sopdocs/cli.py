@@ -34,6 +34,16 @@ def _print_diagnostics(diagnostics, output_format: str = "parsable", files: int 
         click.echo(summary_line(diagnostics, files), err=True)
 
 
+def _emit(text: str, output) -> None:
+    """Write `text` to the file `output` (atomically), or to standard output."""
+    if output:
+        from .atomic import write_text_atomic
+
+        write_text_atomic(Path(output), text)
+    else:
+        click.echo(text, nl=False)
+
+
 def boundary(function):
     """Turn library errors into messages and exit codes; never show a traceback for them."""
 
@@ -149,14 +159,10 @@ def schema(output):
     Example:
       sopdocs schema -o sopdocs.schema.json
     """
-    from .atomic import write_text_atomic
     from .schema import json_schema
 
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
-    if output:
-        write_text_atomic(Path(output), text)
-    else:
-        click.echo(text, nl=False)
+    _emit(text, output)
 
 
 @cli.command()
@@ -248,15 +254,11 @@ def render_timeline(file, output, start_date):
     Example:
       sopdocs render timeline processes/sales/quote-approval.yaml -o quote-timeline.svg --start 2025-03-03
     """
-    from .atomic import write_text_atomic
     from .render.timeline import timeline_svg
     from .validate import load_process
 
     text = timeline_svg(load_process(file), start_date=start_date)
-    if output:
-        write_text_atomic(Path(output), text)
-    else:
-        click.echo(text, nl=False)
+    _emit(text, output)
 
 
 @cli.command("diff")
@@ -283,7 +285,6 @@ def diff_command(files, base_ref, merge_base, output_format, output):
       sopdocs diff --base origin/main --merge-base --format markdown -o comment.md
     """
     from .analysis.diff import diff_processes
-    from .atomic import write_text_atomic
     from .render.diffreport import format_base, format_diff
     from .validate import load_process
 
@@ -304,10 +305,7 @@ def diff_command(files, base_ref, merge_base, output_format, output):
                 raise click.BadParameter(f"'{name}' is not a file", param_hint="FILES")
         text = format_diff(diff_processes(load_process(files[0]), load_process(files[1])),
                            output_format)
-    if output:
-        write_text_atomic(Path(output), text)
-    else:
-        click.echo(text, nl=False)
+    _emit(text, output)
 
 
 @render.command("mermaid")
@@ -326,16 +324,12 @@ def render_mermaid(file, timeline, output):
     Example:
       sopdocs render mermaid processes/sales/quote-approval.yaml --timeline
     """
-    from .atomic import write_text_atomic
     from .render.mermaid import mermaid_flowchart, mermaid_gantt
     from .validate import load_process
 
     process = load_process(file)
     text = mermaid_gantt(process) if timeline else mermaid_flowchart(process)
-    if output:
-        write_text_atomic(Path(output), text)
-    else:
-        click.echo(text, nl=False)
+    _emit(text, output)
 
 
 @render.command("flowchart")
@@ -359,7 +353,6 @@ def render_flowchart(file, output, output_format, direction, engine):
       sopdocs render flowchart processes/sales/quote-approval.yaml -o quote.svg
       sopdocs render flowchart processes/sales/quote-approval.yaml --format dot --direction horizontal
     """
-    from .atomic import write_text_atomic
     from .render.flowchart import flowchart_dot, flowchart_svg
     from .validate import load_process
 
@@ -371,10 +364,7 @@ def render_flowchart(file, output, output_format, direction, engine):
         for warning in rendered.warnings:
             click.echo(f"warning: {rendered.engine}: {warning}", err=True)
         text = rendered.svg
-    if output:
-        write_text_atomic(Path(output), text)
-    else:
-        click.echo(text, nl=False)
+    _emit(text, output)
 
 
 def main():

@@ -24,7 +24,7 @@ from .diagrams import insert_diagrams
 from .generate import generate_site
 from .handbook import load_handbook
 from .links import url_from
-from .markup import sanitize_html
+from .markup import escape_head_title, sanitize_html
 from .options import PageOptions
 
 log = logging.getLogger("mkdocs.plugins.sopdocs")
@@ -81,14 +81,16 @@ class SopdocsPlugin(BasePlugin[SopdocsConfig]):
         return insert_diagrams(sanitize_html(html), figures or {})
 
     def on_post_page(self, output, page, config):
-        """Offline builds: load Material's file:// worker shim from the site, not a CDN."""
+        """Escape the head's title (see escape_head_title); offline builds: load
+        Material's file:// worker shim from the site, not a CDN."""
+        output = escape_head_title(output, page.title)
         if SHIM_CDN in output:
             output = output.replace(SHIM_CDN, url_from(page.url, SHIM_PATH))
         return output
 
     def on_serve(self, server, config, builder):
         """Rebuild when a process file changes."""
-        server.watch(str(self.options.processes))
+        server.watch(str(self.processes))
         return server
 
 

@@ -63,3 +63,61 @@ def test_invalid_process_stops_build_and_keeps_previous_site(tmp_path):
     after = sorted(p.relative_to(project / "site") for p in (project / "site").rglob("*"))
     assert after == before
     assert not list(project.glob(".site.building-*"))
+
+
+def test_mkdocs_build_strict_works_directly(tmp_path):
+    # the plugin is an ordinary MkDocs plugin: `mkdocs build --strict` needs no sopdocs command
+    mkdocs = ROOT / ".venv" / "bin" / "mkdocs"
+    command = [str(mkdocs)] if mkdocs.exists() else [sys.executable, "-m", "mkdocs"]
+    result = subprocess.run(command + ["build", "--strict", "-q", "-d", str(tmp_path / "site")],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    # MkDocs logs warnings as "WARNING -  ..." (Material's end-of-life banner is not one)
+    assert "WARNING -" not in result.stderr
+    assert (tmp_path / "site" / "processes" / "sales" / "quote-approval" / "index.html").is_file()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, text: str, seconds: float) -> bool:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in _fetch(url):
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_serve_rebuilds_when_a_process_file_changes(tmp_path):
+    project = _project_copy(tmp_path, FIXTURES / "valid")
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "sopdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        page = f"http://127.0.0.1:{port}/processes/crlf/"
+        assert _wait_for(page, "CRLF", 60), "the preview did not come up"
+        source = project / "processes" / "crlf.yaml"
+        source.write_text(source.read_text(encoding="utf-8").replace("title: CRLF", "title: Renamed live"),
+                          encoding="utf-8")
+        assert _wait_for(page, "Renamed live", 60), "the preview did not rebuild after the YAML changed"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
