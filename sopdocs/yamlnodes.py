@@ -166,14 +166,10 @@ class _Composer:
             node.items = self.pair_up(pending)
         else:
             node.items = pending
-        node.size = 1 + sum(self.node_size(item) for item in pending)
+        node.size = 1 + sum(item.size for item in pending)
         if anchor:
             self.anchors[anchor] = node
         return node
-
-    @staticmethod
-    def node_size(item: YNode) -> int:
-        return item.size
 
     def pair_up(self, flat: list) -> list:
         pairs, seen = [], {}

@@ -12,7 +12,7 @@ from ..analysis.metrics import process_metrics
 from .assets import CSS_PATH, SHIM_PATH, shim_script, site_stylesheet
 from .comparison_page import comparison_content
 from .diagrams import process_diagrams
-from .handbook import Handbook, load_handbook
+from .handbook import Handbook
 from .home_page import HOME, home_page
 from .i18n import strings
 from .lastchange import last_changes
@@ -61,8 +61,3 @@ def generate_site(handbook: Handbook, options: PageOptions) -> SiteContent:
     site.pages = dict(sorted(site.pages.items()))
     site.assets = dict(sorted(site.assets.items()))
     return site
-
-
-def generate(options: PageOptions) -> SiteContent:
-    """Load the processes folder and generate the handbook (raises on invalid processes)."""
-    return generate_site(load_handbook(options.processes, options.limits), options)
