@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the OS packages the tests use: Graphviz (the system `dot` engine), Chromium
-# (page tests, driven by Playwright with no browser download) and CJK fonts. Runs
+# (page tests, driven by Playwright with no browser download), CJK and emoji fonts. Runs
 # apt-get only as root on a Debian-like system; otherwise it says what is missing and
 # the tests that need it skip with that reason.
 set -u
@@ -8,6 +8,7 @@ wanted=()
 command -v dot >/dev/null 2>&1 || wanted+=(graphviz)
 command -v chromium >/dev/null 2>&1 || wanted+=(chromium)
 [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || wanted+=(fonts-noto-cjk)
+[ -e /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || wanted+=(fonts-noto-color-emoji)
 if [ ${#wanted[@]} -eq 0 ]; then
   exit 0
 fi
