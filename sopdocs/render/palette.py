@@ -46,7 +46,7 @@ _BASE_LIGHT = {
     "removed-fill": "#fdecee",
     "changed": "#9a6700",
     "changed-fill": "#fff5d6",
-    "problem": "#bc4c00",
+    "problem": "#a84400",  # 4.5:1 or more on every light step fill (removed: 5.27)
 }
 _BASE_DARK = {
     "background": "#1e2129",

@@ -31,8 +31,8 @@ _PAGE_CSS = """
 
 @media print {
   .sopdocs-scroll { overflow: visible; border: none; }
-  .sopdocs-scroll > svg { max-width: 100%; max-height: 24cm; width: auto; height: auto; }
-  .sopdocs-figure { break-inside: avoid; page-break-inside: avoid; }
+  /* fit the page width; a tall chart continues on the next page rather than shrinking */
+  .sopdocs-scroll > svg { max-width: 100%; width: auto; height: auto; }
   .sopdocs-full-size, .headerlink { display: none; }
   .md-typeset h2, .md-typeset h3 { break-after: avoid; page-break-after: avoid; }
   .md-typeset a { color: inherit; }

@@ -12,6 +12,13 @@ from .markup import cell, inline
 HOME = "index.md"
 
 
+def folder_title(folder: str) -> str:
+    """A folder path as a heading, the way the navigation names it: `sales/lead-to-contract`
+    → `Sales / Lead to contract`."""
+    parts = [part.replace("-", " ").replace("_", " ") for part in folder.split("/") if part]
+    return " / ".join(part[:1].upper() + part[1:] for part in parts)
+
+
 def _catalog(handbook: Handbook, text: dict, metrics: dict, dates: dict) -> list[str]:
     lines = [f"## {inline(text['processes'])}", ""]
     folders: dict[str, list] = {}
@@ -20,7 +27,7 @@ def _catalog(handbook: Handbook, text: dict, metrics: dict, dates: dict) -> list
     header = (f"| {text['process']} | {text['owner']} | {text['status']} | {text['lanes']} "
               f"| {text['steps']} | {text['lead_time']} | {text['last_change']} |")
     for folder in sorted(folders):
-        lines += [f"### {inline(folder or text['top_folder'])}", "", header,
+        lines += [f"### {inline(folder_title(folder) or text['top_folder'])}", "", header,
                   "|---|---|---|---:|---:|---:|---|"]
         for entry in folders[folder]:
             process, figures = entry.process, metrics[entry.process.id]
@@ -41,7 +48,7 @@ def _start_here(handbook: Handbook, text: dict) -> list[str]:
     for name, duties in handbook.roles.items():
         processes = len({duty.entry.process.id for duty in duties})
         lines.append(f"- [{inline(name)}]({relative(HOME, handbook.role_page(name))}): "
-                     f"{len(duties)} {inline(text['steps'].lower())}, {processes} {inline(text['processes'].lower())}")
+                     f"{inline(text['steps'])} {len(duties)} · {inline(text['processes'])} {processes}")
     return lines + [""]
 
 

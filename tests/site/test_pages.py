@@ -93,3 +93,20 @@ def test_links(directory_urls, expected):
 
 def test_url_from_an_asset_to_a_page():
     assert url_from("assets/sopdocs/diagrams/x.svg", "processes/a/", "step-1") == "../../../processes/a/#step-1"
+
+
+def test_home_page_catalog_and_roles(site):
+    home = site.pages["index.md"]
+    # one folder "team" → heading "Team"; the process row links to its page
+    assert "### Team" in home
+    assert "| [Onboarding a new rep](processes/team/onboarding.md) | Head of People | current | 2 | 5 | 1.8 d |" in home
+    # HR does paperwork and the welcome call (2 steps) in 1 process; IT the laptop (1 step)
+    assert "- [HR](roles/hr.md): Steps 2 · Processes 1" in home
+    assert "- [IT](roles/it.md): Steps 1 · Processes 1" in home
+
+
+def test_folder_titles():
+    from sopdocs.site.home_page import folder_title
+
+    assert folder_title("sales/lead-to-contract") == "Sales / Lead to contract"
+    assert folder_title("") == ""
