@@ -39,10 +39,13 @@ def swap_directory(new: Path, target: Path) -> None:
     """Replace folder `target` by folder `new` (same file system) with two renames.
 
     The old folder is moved aside first and removed only after the new one is in place,
-    so at every moment `target` is either the complete old or the complete new output.
+    so at every moment `target` is either the complete old or the complete new output
+    (or, killed between the two renames, missing with the old one beside it, which
+    `recover_interrupted_swap` puts back).
     """
     new, target = Path(new), Path(target)
     old = target.with_name(f".{target.name}.old")
+    recover_interrupted_swap(target)
     if old.exists():
         shutil.rmtree(old)
     if target.exists():
@@ -50,3 +53,16 @@ def swap_directory(new: Path, target: Path) -> None:
     os.replace(new, target)
     if old.exists():
         shutil.rmtree(old, ignore_errors=True)
+
+
+def recover_interrupted_swap(target: Path) -> bool:
+    """Put the previous output back if a swap was killed between its two renames.
+
+    Returns True when `target` was missing and `.<target>.old` was restored.
+    """
+    target = Path(target)
+    old = target.with_name(f".{target.name}.old")
+    if not target.exists() and old.is_dir() and not old.is_symlink():
+        os.replace(old, target)
+        return True
+    return False

@@ -117,9 +117,8 @@ class _Composer:
                 " setting max_yaml_nodes",
             )
 
-    def scalar(self, event: ev.ScalarEvent) -> YNode:
-        mark = event.start_mark
-        tag = event.tag
+    def check_tag(self, tag: Optional[str], mark) -> None:
+        """Refuse a non-standard tag (`!!python/object`...) on a scalar, list or mapping."""
         if tag and tag != "!" and tag not in _STANDARD_TAGS:
             self.fail(
                 mark,
@@ -127,6 +126,11 @@ class _Composer:
                 f"YAML tag '{tag}' is not supported in process files",
                 "remove the tag; plain YAML strings, numbers and lists are enough",
             )
+
+    def scalar(self, event: ev.ScalarEvent) -> YNode:
+        mark = event.start_mark
+        tag = event.tag
+        self.check_tag(tag, mark)
         if tag is None or tag == "!":
             tag = str(self.yaml.resolver.resolve(ScalarNode, event.value, event.implicit))
             if event.implicit and not event.implicit[0]:
@@ -149,6 +153,7 @@ class _Composer:
 
     def open(self, kind: str, event) -> None:
         mark = event.start_mark
+        self.check_tag(event.tag, mark)
         if len(self.stack) >= self.limits.max_nesting_depth:
             self.fail(
                 mark,

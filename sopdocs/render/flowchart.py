@@ -21,6 +21,7 @@ from typing import Callable, Mapping, Optional
 
 import graphviz
 
+from ..diagnostics import SopdocsError
 from ..graph import back_edges, can_reach_end, ends, reachable, successors, topological_order
 from ..limits import DEFAULT_LIMITS, Limits
 from ..model import Process, Step
@@ -29,6 +30,7 @@ from .flowshapes import (
     Box, edge_lines, fit_shape, html_label, lane_title_lines, step_box, step_tooltip,
     words_for,
 )
+from .svgwriter import clean
 
 DIRECTIONS = ("vertical", "horizontal")
 DIFF_STATUSES = ("added", "removed", "changed")
@@ -61,9 +63,10 @@ def _dot_text(text: str) -> graphviz.quoting.NoHtml:
     """A plain (non-HTML) DOT string attribute holding `text` literally.
 
     Backslashes are doubled so Graphviz's escapes (\\N, \\G, \\l ...) cannot fire;
-    newlines become `\\n`; the graphviz package then escapes the quotes.
+    newlines become `\\n`; control characters (which XML and DOT cannot hold) are
+    dropped; the graphviz package then escapes the quotes.
     """
-    escaped = text.replace("\\", "\\\\").replace("\r", "").replace("\n", "\\n")
+    escaped = clean(text).replace("\\", "\\\\").replace("\r", "").replace("\n", "\\n")
     return graphviz.nohtml(escaped)  # never read as an HTML-like label, even if it looks like one
 
 
@@ -280,21 +283,33 @@ def flowchart_svg(process: Process, direction: str = "vertical", engine: str = "
     `id_prefix` goes in front of every id (for pages that inline several diagrams);
     `embed_style=False` leaves out the `<style>` when the page links the stylesheet.
     """
-    from .engine import Layout, run_layout
+    from .engine import Layout, resolve_engine, run_layout
     from .laneorder import PINNED_ENGINE_ARGS, lanes_in_order, pin_lanes, read_extents
     from .svgpost import postprocess_flowchart
 
+    resolve_engine(engine)  # a missing engine is not this process's fault: say so plainly
     graph = flowchart_graph(process, direction, diff_status, critical, step_href)
     timeout = limits.engine_timeout_seconds
-    layout = run_layout(graph.source, engine=engine, timeout=timeout)
-    if not lanes_in_order(read_extents(layout.output), process, direction):
+    layout = _named(process, run_layout, graph.source, engine=engine, timeout=timeout)
+    if not lanes_in_order(_named(process, read_extents, layout.output), process, direction):
         unported = flowchart_graph(process, direction, diff_status, critical, step_href, False)
         pinned = pin_lanes(unported, process, layout.output, direction, *_node_names(process))
-        second = run_layout(pinned, engine=engine, timeout=timeout, extra_args=PINNED_ENGINE_ARGS)
+        second = _named(process, run_layout, pinned, engine=engine, timeout=timeout,
+                        extra_args=PINNED_ENGINE_ARGS)
         layout = Layout(second.output, layout.warnings + second.warnings, layout.engine)
     return postprocess_flowchart(layout, process, step_href or default_step_href,
                                  id_prefix=id_prefix, embed_style=embed_style,
                                  warnings=relevant_warnings(layout.warnings))
+
+
+def _named(process: Process, run, *args, **kwargs):
+    """Run a layout step; a failure or timeout says which process it was laying out (a
+    handbook build lays out many)."""
+    try:
+        return run(*args, **kwargs)
+    except SopdocsError as error:
+        raise SopdocsError(f"{process.path}: the flowchart of process '{process.id}'"
+                           f" could not be laid out: {error}") from None
 
 
 def _node_names(process: Process) -> tuple[dict[str, str], dict[str, list[str]], str]:

@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass
 
 from ..model import Process, Step
+from .svgwriter import clean
 from .textmetrics import LINE_HEIGHT_EM, text_width, wrap
 
 FONT_SIZES = {"name": 12.0, "detail": 10.0, "badge": 11.0, "symbol": 16.0, "lane": 13.0,
@@ -169,7 +170,10 @@ def html_label(lines: tuple[TextLine, ...] | list[TextLine], cell_width: float) 
     rows = []
     for line in lines:
         # Graphviz expands \N, \G ... even in HTML-like labels; a doubled backslash is literal.
-        text = html.escape(line.text, quote=False).replace("\\", "\\\\") or " "
+        # Control characters (YAML escapes like "\0") would end the DOT input: dropped.
+        # `dot` 2.43 rejects some cells holding "]" (a name "]]" is a syntax error); &#93; is not.
+        text = (html.escape(clean(line.text), quote=False).replace("\\", "\\\\")
+                .replace("]", "&#93;") or " ")
         rows.append(
             f'<TR><TD WIDTH="{int(cell_width)}" HEIGHT="{math.ceil(line.height)}">'
             f'<FONT POINT-SIZE="{line.size:g}">{text}</FONT></TD></TR>'

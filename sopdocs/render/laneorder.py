@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import graphviz
 
+from ..diagnostics import SopdocsError
 from ..model import Process
 
 _SVG = "{http://www.w3.org/2000/svg}"
@@ -61,7 +62,10 @@ def _group_extent(group: ET.Element) -> Extent | None:
 
 def read_extents(svg_text: str) -> dict[str, Extent]:
     """Element id → box, for every `<g>` with an id (lanes, steps, lane titles)."""
-    root = ET.fromstring(svg_text.encode("utf-8"))
+    try:
+        root = ET.fromstring(svg_text.encode("utf-8"))
+    except ET.ParseError as error:
+        raise SopdocsError(f"the layout engine wrote SVG that cannot be read: {error}") from None
     extents = {}
     for group in root.iter(f"{_SVG}g"):
         group_id = group.get("id")

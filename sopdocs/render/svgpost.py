@@ -22,6 +22,7 @@ from ..model import Process, Step
 from . import palette
 from .engine import Layout
 from .flowshapes import FONT_SIZES, step_tooltip, words_for
+from .svgwriter import clean
 from .textmetrics import FONT_STACKS
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -70,7 +71,7 @@ def _set_title(group: ET.Element, text: str) -> None:
     if title is None:
         title = ET.Element(f"{_SVG}title")
         group.insert(0, title)
-    title.text = text
+    title.text = clean(text)
 
 
 def _clean_element(element: ET.Element, id_prefix: str) -> None:
@@ -140,7 +141,7 @@ def _annotate_steps(root: ET.Element, process: Process, href_of: Callable[[Step]
         step = steps.get(group_id[len(id_prefix) + len("step-"):]) if "step" in _classes(group) else None
         if step is None:
             continue
-        tooltip = step_tooltip(process, step, words)
+        tooltip = clean(step_tooltip(process, step, words))
         _set_title(group, tooltip)
         for anchor in group.iter(f"{_SVG}a"):
             anchor.set(_XLINK_TITLE, tooltip)
@@ -174,9 +175,9 @@ def _description(process: Process) -> str:
 def _add_head(root: ET.Element, process: Process, id_prefix: str, embed_style: bool) -> None:
     """`<title>`, `<desc>` (and `<style>`) as the first children of the root."""
     title = ET.Element(f"{_SVG}title", {"id": f"{id_prefix}flowchart-title"})
-    title.text = process.title
+    title.text = clean(process.title)
     desc = ET.Element(f"{_SVG}desc", {"id": f"{id_prefix}flowchart-desc"})
-    desc.text = _description(process)
+    desc.text = clean(_description(process))
     head = [title, desc]
     if embed_style:
         style = ET.Element(f"{_SVG}style")

@@ -12,6 +12,7 @@ import html
 import re
 
 import nh3
+from markupsafe import Markup
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})")
@@ -87,14 +88,42 @@ _ALLOWED_TAGS = {
 }
 
 
+def _outside_theme_namespace(element: str, attribute: str, value: str):
+    """Drop ids (and label targets) in Material's namespace (`__config`, `__search`...).
+
+    A heading or a `{: #__config }` attribute list in a process's Markdown would come
+    before the theme's own element, and the theme's `querySelector("#__config")` would
+    read the author's text as its configuration (e.g. the search worker's script URL).
+    """
+    if attribute in ("id", "for", "name") and value.startswith("__"):
+        return None
+    return value
+
+
 def sanitize_html(fragment: str) -> str:
-    """Remove scripts, event handlers, javascript: URLs and unknown tags from page HTML."""
+    """Remove scripts, event handlers, javascript: URLs, unknown tags and ids that
+    could shadow the theme's own elements from page HTML."""
     return nh3.clean(
         fragment,
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
+        attribute_filter=_outside_theme_namespace,
         url_schemes={"http", "https", "mailto"},
         link_rel=None,
         strip_comments=True,
         filter_style_properties={"width", "height", "max-width", "--lane-colour"},
     )
+
+
+def escape_head_title(page_html: str, title: object) -> str:
+    """Escape the text of the page's `<title>` element again.
+
+    Material writes `{{ page.title | striptags }}` without autoescaping, and `striptags`
+    decodes entities, so a process titled `</title><script>…` (shown escaped in the
+    page) would close the element and run as script. The text written there is found
+    by applying the same filter, and replaced (once, in the head) by its escaped form.
+    """
+    if not title:
+        return page_html
+    shown = Markup(str(title)).striptags()
+    return page_html.replace(f"<title>{shown}", f"<title>{html.escape(shown, quote=False)}", 1)

@@ -3,6 +3,7 @@ build/serve entry points the CLI uses. The only module that imports MkDocs."""
 
 from __future__ import annotations
 
+import glob
 import logging
 import os
 import shutil
@@ -16,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from ..atomic import swap_directory
+from ..atomic import recover_interrupted_swap, swap_directory
 from ..diagnostics import InvalidProcessError, SopdocsError
 from ..report import format_parsable
 from .assets import CSS_PATH, SHIM_CDN, SHIM_PATH
@@ -122,6 +123,14 @@ def _validate_first(config) -> None:
     load_handbook(base / plugin.config.processes)
 
 
+def _remove_stale_builds(target: Path) -> None:
+    """Remove the temporary folders of earlier builds that were killed before they could
+    clean up (`.site.building-*` beside `site/`); one build per site folder at a time."""
+    for stale in target.parent.glob(f".{glob.escape(target.name)}.building-*"):
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
+
+
 def build_site(config_file: str, site_dir: str, strict: bool = False, offline: bool = False) -> None:
     """Build the handbook into `site_dir`, replacing it only when the build succeeded."""
     from mkdocs.commands.build import build
@@ -130,6 +139,8 @@ def build_site(config_file: str, site_dir: str, strict: bool = False, offline: b
         os.environ["SOPDOCS_OFFLINE"] = "true"
     target = Path(site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
+    recover_interrupted_swap(target)
+    _remove_stale_builds(target)
     temporary = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     handler = _watch_logging()
     try:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
-from ..diagnostics import Diagnostic, InvalidProcessError
+from ..diagnostics import ERROR, Diagnostic, InvalidProcessError
 from ..limits import DEFAULT_LIMITS, Limits
 from ..load import Loaded, load_file
 from ..model import Process, Step
@@ -147,7 +147,7 @@ def validate_paths(paths: Iterable[str | os.PathLike],
     """Load and validate every process file under `paths`; never raises for bad input."""
     report = Report()
     for file_path, root in discover(paths):
-        report.files.append(load_file(file_path, root, limits))
+        report.files.append(_load_inside(file_path, root, limits))
     catalog = {}
     for loaded in report.files:
         if loaded.process is not None:
@@ -155,6 +155,19 @@ def validate_paths(paths: Iterable[str | os.PathLike],
     for loaded in report.files:
         loaded.diagnostics = run_rules(loaded, catalog, limits)
     return report
+
+
+def _load_inside(file_path: Path, root: Path, limits: Limits) -> Loaded:
+    """Load a file found under `root`, refusing one whose real path is outside it (a
+    symbolic link): a process file must not pull a file from elsewhere into the build."""
+    real_root, real_path = root.resolve(), file_path.resolve()
+    if real_path != real_root and real_root not in real_path.parents:
+        shown = str(file_path)
+        return Loaded(shown, root, diagnostics=[Diagnostic(
+            shown, 1, 1, "SOP000", ERROR,
+            "the file is a symbolic link that points outside the processes folder; it is not read",
+            "keep process files inside the processes folder (copy the file instead of linking it)")])
+    return load_file(file_path, root, limits)
 
 
 def load_process(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS,

@@ -2,7 +2,8 @@
 
 These problems are found while the file is read, before any rule looks at its content:
 
-- **SOP000** the file cannot be read (missing, a folder, no permission).
+- **SOP000** the file cannot be read (missing, a folder, no permission), or it is a
+  symbolic link that points outside the processes folder (such a file is never read).
 - **SOP001** YAML syntax error, e.g. an unclosed quote or bracket or a `:` in an unquoted value.
 - **SOP002** a key appears twice in the same mapping; the first one is used.
 - **SOP003** a tab is used for indentation; YAML needs spaces.
