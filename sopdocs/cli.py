@@ -11,7 +11,6 @@ import functools
 import json
 import os
 import sys
-import traceback
 from pathlib import Path
 
 import click

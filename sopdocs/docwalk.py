@@ -264,7 +264,7 @@ def _check_nested(spec: FieldSpec, node: YNode) -> Optional[Finding]:
         return Finding(
             WRONG_TYPE,
             f"every item of '{spec.name}' must be a mapping (key: value pairs)",
-            f"write each item as '- id: ...' with its keys indented below",
+            "write each item as '- id: ...' with its keys indented below",
         )
     if not is_list and node.kind == "map":
         return None

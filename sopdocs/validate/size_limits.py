@@ -7,7 +7,6 @@ subprocesses, or raise the limit in the handbook settings if it is really needed
 """
 
 from ..diagnostics import ERROR
-from .. import fields
 from ..docwalk import mappings
 
 CODE = "SOP116"

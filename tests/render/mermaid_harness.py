@@ -13,17 +13,16 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from tests.browser import CHROMIUM, CHROMIUM_ARGS as BROWSER_ARGS
 from tests.conftest import ROOT
 
 CACHE = ROOT / ".sopdocs-cache" / "node"
 PACKAGES = {"mermaid": "11.17.2", "mermaid-v10": "npm:mermaid@10.9.8"}
 VERSIONS = {"11": ("mermaid", "11.17.2"), "10": ("mermaid-v10", "10.9.8")}
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 # pages render side by side: none of them may be throttled as "background"
-                 "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
-                 "--disable-backgrounding-occluded-windows"]
+CHROMIUM_ARGS = BROWSER_ARGS + [
+    # pages render side by side: none of them may be throttled as "background"
+    "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
+    "--disable-backgrounding-occluded-windows"]
 
 
 class Unavailable(Exception):
@@ -120,7 +119,7 @@ def render_all(diagrams_by_major: dict[str, dict[str, str]]) -> dict[str, dict[s
         with sync_playwright() as playwright:
             options = {"args": CHROMIUM_ARGS}
             if Path(CHROMIUM).exists():
-                options["executable_path"] = CHROMIUM
+                options["executable_path"] = str(CHROMIUM)
             browser = playwright.chromium.launch(**options)
             pages = {}
             for major, diagrams in diagrams_by_major.items():

@@ -2,16 +2,15 @@
 SVG for both engines (equal, ordered, non-overlapping lanes; steps inside their lanes;
 no overlapping steps), ids, classes, links and tooltips, escaping, and determinism."""
 
-import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
 
 from sopdocs.load import load_text
-from sopdocs.render.engine import find_engine_command
 from sopdocs.render.flowchart import flowchart_dot, flowchart_svg
 from sopdocs.validate import load_process
 from tests.conftest import FIXTURES, sample_files
+from tests.render.engines import ENGINES
 from tests.render.svggeometry import lane_boxes, step_boxes
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -19,13 +18,6 @@ XLINK = "{http://www.w3.org/1999/xlink}"
 FLOW = FIXTURES / "flowchart"
 FIXTURE_FILES = sorted(FLOW.glob("*.yaml"))
 TOLERANCE = 1.0  # pt, as the issue allows
-ENGINES = [
-    pytest.param("dot", marks=pytest.mark.skipif(shutil.which("dot") is None,
-                                                 reason="Graphviz `dot` is not installed"
-                                                 " (scripts/install-os-deps.sh installs it)")),
-    pytest.param("graphviz-pure", marks=pytest.mark.skipif(
-        find_engine_command("graphviz-pure") is None, reason="graphviz-pure is not installed")),
-]
 
 
 def _root(svg):

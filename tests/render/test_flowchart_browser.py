@@ -5,33 +5,22 @@ All charts of one engine go into one page (ids prefixed so they do not clash), s
 cost is one browser start and one page per engine.
 """
 
-import shutil
-from pathlib import Path
 
 import pytest
 
-from sopdocs.render.engine import find_engine_command
 from sopdocs.render.flowchart import flowchart_svg
 from sopdocs.validate import load_process
+from tests.browser import chromium, missing_browser
 from tests.conftest import FIXTURES, sample_files
+from tests.render.engines import ENGINES
 
 pytestmark = pytest.mark.browser
 playwright_api = pytest.importorskip("playwright.sync_api", reason="Python Playwright is not installed")
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 FLOW = FIXTURES / "flowchart"
 CHARTS = ([(path, "vertical") for path in sample_files() + sorted(FLOW.glob("*.yaml"))]
           + [(FLOW / "big-en.yaml", "horizontal"), (FLOW / "big-zh.yaml", "horizontal"),
              (FIXTURES / "hostile" / "xss.yaml", "vertical")])
-ENGINES = [
-    pytest.param("dot", marks=pytest.mark.skipif(shutil.which("dot") is None,
-                                                 reason="Graphviz `dot` is not installed"
-                                                 " (scripts/install-os-deps.sh installs it)")),
-    pytest.param("graphviz-pure", marks=pytest.mark.skipif(
-        find_engine_command("graphviz-pure") is None, reason="graphviz-pure is not installed")),
-]
 
 # For each step: the text boxes (getBBox, the glyph cells Chromium lays out) against the
 # inner shape: inside the box for tasks, inside the diamond's four edges for decisions,
@@ -100,12 +89,11 @@ CONTRASTS = """
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"Chromium is not installed at {CHROMIUM} (scripts/install-os-deps.sh installs it)")
-    with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+    missing = missing_browser()
+    if missing:
+        pytest.skip(missing)
+    with chromium() as launched:
+        yield launched
 
 
 def _page_with(browser, svgs, color_scheme="light"):
