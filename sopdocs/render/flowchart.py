@@ -272,20 +272,19 @@ def flowchart_dot(process: Process, direction: str = "vertical",
     return flowchart_graph(process, direction, diff_status, critical, step_href).source
 
 
-def flowchart_svg(process: Process, direction: str = "vertical", engine: str = "auto",
-                  diff_status: Optional[Mapping[str, str]] = None,
-                  critical: Optional[set[str]] = None,
-                  step_href: Optional[StepHref] = None,
-                  limits: Limits = DEFAULT_LIMITS, id_prefix: str = "",
-                  embed_style: bool = True):
-    """Lay out and post-process the flowchart; returns `svgpost.Rendered` (svg, warnings).
+def flowchart_layout(process: Process, direction: str = "vertical", engine: str = "auto",
+                     diff_status: Optional[Mapping[str, str]] = None,
+                     critical: Optional[set[str]] = None,
+                     step_href: Optional[StepHref] = None,
+                     limits: Limits = DEFAULT_LIMITS):
+    """Run the layout engine (twice when lanes need pinning); returns `engine.Layout`.
 
-    `id_prefix` goes in front of every id (for pages that inline several diagrams);
-    `embed_style=False` leaves out the `<style>` when the page links the stylesheet.
+    The links only become attributes, so one layout can be post-processed several
+    times with different `step_href`s (`svgpost.postprocess_flowchart`), as long as
+    every step that should be a link has one here.
     """
     from .engine import Layout, resolve_engine, run_layout
     from .laneorder import PINNED_ENGINE_ARGS, lanes_in_order, pin_lanes, read_extents
-    from .svgpost import postprocess_flowchart
 
     resolve_engine(engine)  # a missing engine is not this process's fault: say so plainly
     graph = flowchart_graph(process, direction, diff_status, critical, step_href)
@@ -297,6 +296,29 @@ def flowchart_svg(process: Process, direction: str = "vertical", engine: str = "
         second = _named(process, run_layout, pinned, engine=engine, timeout=timeout,
                         extra_args=PINNED_ENGINE_ARGS)
         layout = Layout(second.output, layout.warnings + second.warnings, layout.engine)
+    return layout
+
+
+def flowchart_svg(process: Process, direction: str = "vertical", engine: str = "auto",
+                  diff_status: Optional[Mapping[str, str]] = None,
+                  critical: Optional[set[str]] = None,
+                  step_href: Optional[StepHref] = None,
+                  limits: Limits = DEFAULT_LIMITS, id_prefix: str = "",
+                  embed_style: bool = True):
+    """Lay out and post-process the flowchart; returns `svgpost.Rendered` (svg, warnings).
+
+    `id_prefix` goes in front of every id (for pages that inline several diagrams);
+    `embed_style=False` leaves out the `<style>` when the page links the stylesheet.
+    """
+    layout = flowchart_layout(process, direction, engine, diff_status, critical, step_href, limits)
+    return finish_flowchart(layout, process, step_href, id_prefix, embed_style)
+
+
+def finish_flowchart(layout, process: Process, step_href: Optional[StepHref] = None,
+                     id_prefix: str = "", embed_style: bool = True):
+    """Post-process a layout from `flowchart_layout` into `svgpost.Rendered`."""
+    from .svgpost import postprocess_flowchart
+
     return postprocess_flowchart(layout, process, step_href or default_step_href,
                                  id_prefix=id_prefix, embed_style=embed_style,
                                  warnings=relevant_warnings(layout.warnings))

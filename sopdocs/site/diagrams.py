@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..analysis.metrics import Metrics
 from ..model import Process, Step
-from ..render.flowchart import flowchart_svg
+from ..render.flowchart import finish_flowchart, flowchart_layout
 from ..render.lanechart import lane_chart_svg
 from ..render.timeline import timeline_svg
 from .handbook import Entry, Handbook
@@ -86,12 +86,12 @@ def process_diagrams(entry: Entry, handbook: Handbook, metrics: Metrics, text: d
     asset = f"{ASSET_FOLDER}/{process.id}-flowchart.svg"
     critical = _critical(metrics)
     here = page_url(entry.page, options.directory_urls)
-    inline = flowchart_svg(process, engine=options.engine, critical=critical,
-                           step_href=step_linker(here, entry.page, handbook, options),
-                           limits=options.limits, id_prefix="fc-", embed_style=False)
-    standalone = flowchart_svg(process, engine=options.engine, critical=critical,
-                               step_href=step_linker(asset, entry.page, handbook, options),
-                               limits=options.limits)
+    on_page = step_linker(here, entry.page, handbook, options)
+    # one layout serves both copies: only the links (from the page or from the asset) differ
+    layout = flowchart_layout(process, engine=options.engine, critical=critical,
+                              step_href=on_page, limits=options.limits)
+    inline = finish_flowchart(layout, process, on_page, id_prefix="fc-", embed_style=False)
+    standalone = finish_flowchart(layout, process, step_linker(asset, entry.page, handbook, options))
     result.warnings.extend(f"{process.path}: {warning}" for warning in inline.warnings)
     result.assets[asset] = standalone.svg
     full_size = url_from(here, asset)
