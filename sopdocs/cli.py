@@ -171,19 +171,28 @@ def schema(output):
               help="Where the built handbook goes.")
 @click.option("--strict", is_flag=True, help="Fail on any warning (MkDocs strict mode).")
 @click.option("--offline", is_flag=True, help="Build for file:// use: zip site/ and open index.html.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Lay out diagrams in N processes at once (default: all cores).")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
+              help="Where the build cache goes (default: .sopdocs-cache/build beside mkdocs.yml).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the build cache.")
 @boundary
-def build(config_file, site_dir, strict, offline):
+def build(config_file, site_dir, strict, offline, jobs, cache_dir, no_cache):
     """Build the handbook into site/ (the old site/ stays until the build succeeds).
 
     Process files are validated first; any error stops the build with the diagnostics.
+    Diagrams are laid out over all cores and kept in a cache keyed by everything they
+    depend on, so a rebuild lays out only what changed (same bytes either way).
 
     \b
     Example:
       sopdocs build --strict --offline
+      sopdocs build --jobs 1 --no-cache
     """
     from .site.plugin import build_site
 
-    build_site(config_file, site_dir, strict=strict, offline=offline)
+    build_site(config_file, site_dir, strict=strict, offline=offline, jobs=jobs,
+               cache_dir=cache_dir, cache=not no_cache)
     click.echo(f"built the handbook into {site_dir}/", err=True)
 
 

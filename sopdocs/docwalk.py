@@ -37,9 +37,9 @@ class Finding:
 
 def mappings(root: YNode) -> Iterator[tuple[dict, YNode]]:
     """Every (field table, mapping node) pair in the document, in file order."""
-    stack = [(fields.PROCESS, root)]
+    stack = [(fields.PROCESS, root)]  # children pushed in reverse: popped in file order
     while stack:
-        table, node = stack.pop(0)
+        table, node = stack.pop()
         if node.kind != "map":
             continue
         yield table, node
@@ -49,7 +49,7 @@ def mappings(root: YNode) -> Iterator[tuple[dict, YNode]]:
             if spec is None:
                 continue
             children.extend(_nested(spec, value))
-        stack[0:0] = children
+        stack.extend(reversed(children))
 
 
 def _nested(spec: FieldSpec, value: YNode) -> list[tuple[dict, YNode]]:

@@ -127,12 +127,23 @@ class _Composer:
                 "remove the tag; plain YAML strings, numbers and lists are enough",
             )
 
+    def resolve(self, text: str, implicit) -> str:
+        """The implicit tag of a plain scalar (memoised: a handbook repeats the same
+        keys and values thousands of times, and ruamel's resolver is slow)."""
+        memo_key = (text, implicit)
+        tag = _RESOLVED.get(memo_key)
+        if tag is None:
+            if len(_RESOLVED) > _RESOLVED_MAX:
+                _RESOLVED.clear()
+            tag = _RESOLVED[memo_key] = str(self.yaml.resolver.resolve(ScalarNode, text, implicit))
+        return tag
+
     def scalar(self, event: ev.ScalarEvent) -> YNode:
         mark = event.start_mark
         tag = event.tag
         self.check_tag(tag, mark)
         if tag is None or tag == "!":
-            tag = str(self.yaml.resolver.resolve(ScalarNode, event.value, event.implicit))
+            tag = self.resolve(event.value, event.implicit)
             if event.implicit and not event.implicit[0]:
                 tag = "tag:yaml.org,2002:str"
         value = self.construct(tag, event.value, mark)
@@ -142,7 +153,7 @@ class _Composer:
     def construct(self, tag: str, text: str, mark) -> Any:
         if tag == "tag:yaml.org,2002:str":
             return text
-        node = ScalarNode(self.yaml.resolver.resolve(ScalarNode, text, (True, False)), text, mark, mark)
+        node = ScalarNode(self.resolve(text, (True, False)), text, mark, mark)
         try:
             value = self.yaml.constructor.construct_object(node, deep=True)
         except (YAMLError, ValueError, TypeError, OverflowError):
@@ -210,6 +221,10 @@ class _Composer:
             )
         self.count(node.size, event.start_mark)
         return node
+
+
+_RESOLVED: dict = {}
+_RESOLVED_MAX = 100_000
 
 
 def compose(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Optional[YNode], list]:

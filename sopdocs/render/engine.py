@@ -136,3 +136,21 @@ def _kill(process: subprocess.Popen) -> None:
         except ProcessLookupError:
             return
     process.kill()
+
+
+def engine_version(engine: str = "auto") -> str:
+    """The chosen engine's name, path and version (for cache keys): `dot -V` for
+    Graphviz, the installed package's version for graphviz-pure."""
+    name, program = resolve_engine(engine)
+    if name == "graphviz-pure":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return f"{name} {program} {version('graphviz-pure')}"
+        except PackageNotFoundError:
+            return f"{name} {program} unknown"
+    try:
+        done = subprocess.run([program, "-V"], capture_output=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise SopdocsError(f"could not run the layout engine `{name}` ({program}): {error}") from None
+    return f"{name} {program} " + done.stderr.decode("utf-8", errors="replace").strip()

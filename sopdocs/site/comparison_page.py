@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from .comparison import ComparisonData, comparison_data
+from types import SimpleNamespace
+
+from .comparison import ComparisonData
 from .diagrams import PageDiagrams, figure, placeholder, step_linker
+from .figures import ComparisonFigures, href_table
 from .handbook import Handbook, Pair
 from .links import page_url, relative
 from .markup import inline
 from .options import PageOptions
 
 
-def comparison_page(pair: Pair, data: ComparisonData, text: dict) -> str:
-    """The Markdown of a comparison page (diagrams as placeholders)."""
+def comparison_page(pair: Pair, data: ComparisonData | SimpleNamespace, text: dict) -> str:
+    """The Markdown of a comparison page (diagrams as placeholders); `data` is a
+    ComparisonData or a namespace with its text fields (see figures.COMPARISON_FIELDS)."""
     old, new, page = pair.old, pair.new, pair.page
     lines = [
         f"# {inline(new.process.title)} ⇄ {inline(old.process.title)}", "",
@@ -35,15 +39,20 @@ def comparison_page(pair: Pair, data: ComparisonData, text: dict) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def comparison_content(pair: Pair, handbook: Handbook, text: dict,
-                       options: PageOptions) -> tuple[str, PageDiagrams]:
-    """The page's Markdown and its four diagrams (old/new flowchart and timeline)."""
+def comparison_jobs(pair: Pair, handbook: Handbook, options: PageOptions) -> ComparisonFigures:
+    """The diagram job of a comparison page: both processes and their step links."""
     here = page_url(pair.page, options.directory_urls)
-    data = comparison_data(
-        pair.old.process, pair.new.process, engine=options.engine, limits=options.limits,
-        step_href=step_linker(here, pair.old.page, handbook, options),
-        new_step_href=step_linker(here, pair.new.page, handbook, options),
-    )
+    return ComparisonFigures(
+        pair.old.process, pair.new.process,
+        href_table(pair.old.process, step_linker(here, pair.old.page, handbook, options)),
+        href_table(pair.new.process, step_linker(here, pair.new.page, handbook, options)),
+        engine=options.engine, limits=options.limits)
+
+
+def comparison_content(pair: Pair, drawn: dict, text: dict) -> tuple[str, PageDiagrams]:
+    """The page's Markdown and its four diagrams (old/new flowchart and timeline), from
+    the result of its `comparison_jobs` job."""
+    data = SimpleNamespace(**drawn)
     diagrams = PageDiagrams(warnings=list(data.warnings))
     old_title, new_title = pair.old.process.title, pair.new.process.title
     diagrams.figures = {

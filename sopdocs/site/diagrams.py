@@ -13,11 +13,8 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from ..analysis.metrics import Metrics
 from ..model import Process, Step
-from ..render.flowchart import finish_flowchart, flowchart_layout
-from ..render.lanechart import lane_chart_svg
-from ..render.timeline import timeline_svg
+from .figures import ProcessFigures, href_table
 from .handbook import Entry, Handbook
 from .links import page_url, url_from
 from .options import PageOptions
@@ -74,31 +71,34 @@ def step_linker(from_url: str, own_page: str, handbook: Handbook, options: PageO
     return href
 
 
-def _critical(metrics: Metrics) -> set[str]:
-    return set(metrics.critical_path)
-
-
-def process_diagrams(entry: Entry, handbook: Handbook, metrics: Metrics, text: dict,
-                     options: PageOptions) -> PageDiagrams:
-    """Flowchart, timeline and work-per-lane chart of a process page."""
-    process: Process = entry.process
-    result = PageDiagrams()
-    asset = f"{ASSET_FOLDER}/{process.id}-flowchart.svg"
-    critical = _critical(metrics)
+def process_jobs(entry: Entry, handbook: Handbook, options: PageOptions) -> ProcessFigures:
+    """The diagram job of a process page: the process and the links from the page and
+    from the full-size asset."""
     here = page_url(entry.page, options.directory_urls)
-    on_page = step_linker(here, entry.page, handbook, options)
-    # one layout serves both copies: only the links (from the page or from the asset) differ
-    layout = flowchart_layout(process, engine=options.engine, critical=critical,
-                              step_href=on_page, limits=options.limits)
-    inline = finish_flowchart(layout, process, on_page, id_prefix="fc-", embed_style=False)
-    standalone = finish_flowchart(layout, process, step_linker(asset, entry.page, handbook, options))
-    result.warnings.extend(f"{process.path}: {warning}" for warning in inline.warnings)
-    result.assets[asset] = standalone.svg
-    full_size = url_from(here, asset)
-    result.figures["flowchart"] = figure(inline.svg, text["flowchart_caption"], "flowchart",
-                                         full_size, text["open_full_size"])
-    result.figures["timeline"] = figure(
-        timeline_svg(process, metrics.schedule, id_prefix="tl-"), text["timeline_caption"], "timeline")
-    result.figures["lanes"] = figure(
-        lane_chart_svg(process, metrics, id_prefix="lc-"), text["lanes_caption"], "lanechart")
-    return result
+    asset = asset_path(entry.process)
+    return ProcessFigures(
+        entry.process,
+        href_table(entry.process, step_linker(here, entry.page, handbook, options)),
+        href_table(entry.process, step_linker(asset, entry.page, handbook, options)),
+        engine=options.engine, limits=options.limits)
+
+
+def asset_path(process: Process) -> str:
+    """Where the full-size flowchart of a process goes in the site."""
+    return f"{ASSET_FOLDER}/{process.id}-flowchart.svg"
+
+
+def process_diagrams(entry: Entry, drawn: dict, text: dict, options: PageOptions) -> PageDiagrams:
+    """Flowchart, timeline and work-per-lane chart of a process page, from the result
+    of its `process_jobs` job."""
+    asset = asset_path(entry.process)
+    full_size = url_from(page_url(entry.page, options.directory_urls), asset)
+    return PageDiagrams(
+        figures={
+            "flowchart": figure(drawn["flowchart"], text["flowchart_caption"], "flowchart",
+                                full_size, text["open_full_size"]),
+            "timeline": figure(drawn["timeline"], text["timeline_caption"], "timeline"),
+            "lanes": figure(drawn["lanes"], text["lanes_caption"], "lanechart"),
+        },
+        assets={asset: drawn["asset"]},
+        warnings=list(drawn["warnings"]))

@@ -7,17 +7,22 @@ the MkDocs plugin only hands it over.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Optional
 
 from ..analysis.metrics import process_metrics
 from .assets import CSS_PATH, SHIM_PATH, shim_script, site_stylesheet
-from .comparison_page import comparison_content
-from .diagrams import process_diagrams
+from .cache import BuildCache
+from .comparison_page import comparison_content, comparison_jobs
+from .diagrams import figure, process_diagrams, process_jobs
+from .figures import LegendFigure
 from .handbook import Handbook
 from .home_page import HOME, home_page
 from .i18n import strings
 from .lastchange import last_changes
-from .legend import legend_figure
+from .legend import legend_caption
 from .options import PageOptions
+from .pipeline import run_jobs
 from .process_page import process_page
 from .role_page import role_page
 
@@ -36,28 +41,62 @@ def _language(process, options: PageOptions) -> str:
     return process.language or options.language
 
 
-def generate_site(handbook: Handbook, options: PageOptions) -> SiteContent:
-    """Every page, figure and asset of the handbook (deterministic, sorted by path)."""
+def figure_jobs(handbook: Handbook, options: PageOptions) -> dict:
+    """Every diagram job of the handbook, by page path (the home page's is its legend)."""
+    jobs = {HOME: LegendFigure(options.language, options.engine, options.limits)}
+    for entry in handbook.entries:
+        jobs[entry.page] = process_jobs(entry, handbook, options)
+    for pair in handbook.pairs:
+        jobs[pair.page] = comparison_jobs(pair, handbook, options)
+    return jobs
+
+
+def _page_inputs(entry, handbook: Handbook, digests: dict, language: str, options: PageOptions) -> tuple:
+    """What a process page's Markdown depends on besides its own process: its
+    comparisons and the pages of the subprocesses it links to."""
+    pairs = tuple((pair.page, digests[pair.old.page], digests[pair.new.page])
+                  for pair in handbook.pairs_of(entry))
+    targets = tuple((step.process, digests.get(target.page) if target else None)
+                    for step in entry.process.steps if step.type == "subprocess"
+                    for target in (handbook.entry(step.process),))
+    return digests[entry.page], entry.page, language, options, pairs, targets
+
+
+def generate_site(handbook: Handbook, options: PageOptions, cache: Optional[BuildCache] = None,
+                  workers: int = 1) -> SiteContent:
+    """Every page, figure and asset of the handbook (deterministic, sorted by path).
+
+    Diagrams come from `cache` when it holds them (default: no cache) and are otherwise
+    computed in `workers` processes; the result is the same either way.
+    """
+    cache = cache or BuildCache(None)
+    drawn = run_jobs(figure_jobs(handbook, options), cache, workers)
     site = SiteContent(assets={CSS_PATH: site_stylesheet(), SHIM_PATH: shim_script()})
     text = strings(options.language)
-    metrics = {entry.process.id: process_metrics(entry.process) for entry in handbook.entries}
+    digests = {entry.page: cache.key("process", entry.process) for entry in handbook.entries}
+    metrics = {entry.process.id: cache.memo("metrics", digests[entry.page], partial(process_metrics, entry.process))
+               for entry in handbook.entries}
     site.pages[HOME] = home_page(handbook, text, options.language, metrics,
                                  last_changes(handbook.root))
-    site.figures[HOME] = {"legend": legend_figure(options.language, options)}
+    site.figures[HOME] = {"legend": figure(drawn[HOME]["svg"], legend_caption(options.language), "legend")}
     for entry in handbook.entries:
         page_text = strings(_language(entry.process, options))
-        site.pages[entry.page] = process_page(entry, handbook, metrics[entry.process.id], page_text, options)
-        diagrams = process_diagrams(entry, handbook, metrics[entry.process.id], page_text, options)
+        site.pages[entry.page] = cache.memo(
+            "process page", _page_inputs(entry, handbook, digests, _language(entry.process, options), options),
+            partial(process_page, entry, handbook, metrics[entry.process.id], page_text, options))
+        diagrams = process_diagrams(entry, drawn[entry.page], page_text, options)
         site.figures[entry.page] = diagrams.figures
         site.assets.update(diagrams.assets)
         site.warnings += diagrams.warnings
     for pair in handbook.pairs:
         page_text = strings(_language(pair.new.process, options))
-        site.pages[pair.page], diagrams = comparison_content(pair, handbook, page_text, options)
+        site.pages[pair.page], diagrams = comparison_content(pair, drawn[pair.page], page_text)
         site.figures[pair.page] = diagrams.figures
         site.warnings += diagrams.warnings
     for name in handbook.roles:
-        site.pages[handbook.role_page(name)] = role_page(name, handbook, metrics, text, options)
+        duties = tuple((digests[d.entry.page], d.entry.page, d.step.id, d.position) for d in handbook.roles[name])
+        site.pages[handbook.role_page(name)] = cache.memo(
+            "role page", (name, duties, options), partial(role_page, name, handbook, metrics, text, options))
     site.pages = dict(sorted(site.pages.items()))
     site.assets = dict(sorted(site.assets.items()))
     return site

@@ -10,8 +10,10 @@ from typing import Optional
 from ..diagnostics import InvalidProcessError, SopdocsError
 from ..limits import DEFAULT_LIMITS, Limits
 from ..model import Process, Step
-from ..validate import validate_paths
+from ..load import Loaded
+from ..validate import check_file, validate_paths
 from ..validate.baseline import resolve_baseline
+from .cache import BuildCache
 
 
 @dataclass(frozen=True)
@@ -72,12 +74,40 @@ def slug(text: str) -> str:
     return cleaned or "role"
 
 
-def load_handbook(root: Path, limits: Limits = DEFAULT_LIMITS) -> Handbook:
-    """Validate and load every process under `root`; raise InvalidProcessError on errors."""
+def cached_check(cache: BuildCache):
+    """A `check` for `validate_paths` that keeps each file's model and file-rule
+    findings in `cache`, keyed by the file's bytes, its shown and real paths, its
+    processes folder and the limits (the handbook rules always run again)."""
+
+    def check(file_path: Path, root: Path, limits: Limits) -> Loaded:
+        try:
+            if file_path.stat().st_size > limits.max_file_bytes:
+                return check_file(file_path, root, limits)  # refused there, never read whole
+            data = file_path.read_bytes()
+        except OSError:
+            return check_file(file_path, root, limits)  # let the loader report it
+        key = cache.key("checked", data, str(file_path), str(file_path.resolve()),
+                        str(root.resolve()), limits)
+        stored = cache.get(key)
+        if stored is not None:
+            process, diagnostics = stored
+            return Loaded(str(file_path), root, None, process, list(diagnostics))
+        loaded = check_file(file_path, root, limits)
+        cache.put(key, (loaded.process, tuple(loaded.diagnostics)))
+        return loaded
+
+    return check
+
+
+def load_handbook(root: Path, limits: Limits = DEFAULT_LIMITS,
+                  cache: Optional[BuildCache] = None) -> Handbook:
+    """Validate and load every process under `root`; raise InvalidProcessError on errors.
+
+    With a `cache`, files whose bytes did not change are not parsed again."""
     root = Path(root)
     if not root.is_dir():
         raise SopdocsError(f"processes folder '{root}' does not exist; set 'processes:' in mkdocs.yml")
-    report = validate_paths([root], limits)
+    report = validate_paths([root], limits, cached_check(cache) if cache else check_file)
     if report.errors:
         raise InvalidProcessError(report.diagnostics)
     handbook = Handbook(root, warnings=report.diagnostics)

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from ..load import load_text
 from ..render.flowchart import flowchart_svg
-from .diagrams import figure
+from ..limits import DEFAULT_LIMITS, Limits
 from .markup import inline
-from .options import PageOptions
 
 _LEGEND_YAML = """
 id: legend
@@ -70,15 +69,19 @@ _EXPLANATIONS = {
 }
 
 
-def legend_figure(language: str, options: PageOptions) -> str:
-    """The legend diagram as a figure (HTML), in the handbook's language."""
+def legend_svg(language: str, engine: str = "auto", limits: Limits = DEFAULT_LIMITS) -> str:
+    """The legend diagram's SVG, in the handbook's language."""
     key = "zh" if language.startswith("zh") else "en"
-    text = _LEGEND_YAML.format(**_WORDS[key])
-    process = load_text(text, "legend.yaml").process
-    rendered = flowchart_svg(process, engine=options.engine, critical={"start", "task", "decision", "parallel", "sub", "done"},
-                             step_href=lambda step: None, limits=options.limits, id_prefix="legend-",
+    process = load_text(_LEGEND_YAML.format(**_WORDS[key]), "legend.yaml").process
+    rendered = flowchart_svg(process, engine=engine, critical={"start", "task", "decision", "parallel", "sub", "done"},
+                             step_href=lambda step: None, limits=limits, id_prefix="legend-",
                              embed_style=False)
-    return figure(rendered.svg, _WORDS[key]["title"], "legend")
+    return rendered.svg
+
+
+def legend_caption(language: str) -> str:
+    """The legend figure's caption."""
+    return _WORDS["zh" if language.startswith("zh") else "en"]["title"]
 
 
 def legend_markdown(language: str) -> list[str]:

@@ -10,6 +10,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import jinja2
 from mkdocs.config import config_options as opt
 from mkdocs.config import load_config
 from mkdocs.config.base import Config
@@ -20,13 +21,17 @@ from mkdocs.structure.files import File
 from ..atomic import recover_interrupted_swap, swap_directory
 from ..diagnostics import InvalidProcessError, SopdocsError
 from ..report import format_parsable
+from ..render.engine import engine_version
 from .assets import CSS_PATH, SHIM_CDN, SHIM_PATH
+from .cache import DEFAULT_CACHE_DIR, BuildCache
 from .diagrams import insert_diagrams
 from .generate import generate_site
 from .handbook import load_handbook
 from .links import url_from
 from .markup import escape_head_title, sanitize_html
 from .options import PageOptions
+from .pipeline import default_jobs
+from .session import ServeSession
 
 log = logging.getLogger("mkdocs.plugins.sopdocs")
 
@@ -38,10 +43,48 @@ class SopdocsConfig(Config):
     language = opt.Optional(opt.Choice(("en", "zh", "zh-Hans", "zh-Hant")))
     allow_html = opt.Type(bool, default=False)
     engine = opt.Choice(("auto", "dot", "graphviz-pure"), default="auto")
+    jobs = opt.Type(int, default=0)
+    cache_dir = opt.Optional(opt.Type(str))
+    cache = opt.Type(bool, default=True)
+
+
+class _Generated(File):
+    """A generated file that tells MkDocs's dirty build whether it changed."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed
+
+
+class _MemoryBytecode(jinja2.BytecodeCache):
+    """A Jinja bytecode cache in memory (for the serve session's rebuilds)."""
+
+    def __init__(self):
+        self.codes = {}
+
+    def load_bytecode(self, bucket):
+        code = self.codes.get((bucket.key, bucket.checksum))
+        if code is not None:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket):
+        self.codes[(bucket.key, bucket.checksum)] = bucket.code
 
 
 class SopdocsPlugin(BasePlugin[SopdocsConfig]):
-    """Generates the handbook's pages from the processes folder during an MkDocs build."""
+    """Generates the handbook's pages from the processes folder during an MkDocs build.
+
+    Under `sopdocs serve` the instance lives for the whole session (MkDocs keeps plugins
+    that have `on_startup`): it keeps the cache in memory and a `ServeSession`, and the
+    rebuilds are dirty builds that convert only the pages whose text changed.
+    """
+
+    session = None
+
+    def on_startup(self, command, dirty):
+        """Start a serve session (remembered state between rebuilds) for dirty serves."""
+        self.session = ServeSession() if command == "serve" and dirty else None
 
     def on_config(self, config):
         """Validate the processes before anything else, and link the stylesheet."""
@@ -51,7 +94,13 @@ class SopdocsPlugin(BasePlugin[SopdocsConfig]):
         base = Path(config.config_file_path or ".").resolve().parent
         self.language = self.config.language or str(config.theme.get("language") or "en")
         self.processes = base / self.config.processes
-        self.handbook = _load(self.processes)
+        preloaded, self.cache = getattr(self, "preloaded", None), getattr(self, "precache", None)
+        self.preloaded = self.precache = None  # a serve rebuild reads the files again
+        self.cache = self.cache or self._session_cache(_cache(self.config, base))
+        if preloaded is not None and preloaded.root == self.processes:
+            self.handbook = preloaded
+        else:
+            self.handbook = _load(self.processes, self.cache)
         if CSS_PATH not in config.extra_css:
             config.extra_css.append(CSS_PATH)
         return config
@@ -62,42 +111,153 @@ class SopdocsPlugin(BasePlugin[SopdocsConfig]):
                               allow_html=self.config.allow_html, engine=self.config.engine,
                               directory_urls=config.use_directory_urls)
         try:
-            self.site = generate_site(self.handbook, options)
+            workers = self.config.jobs if self.config.jobs > 0 else default_jobs()
+            self.site = generate_site(self.handbook, options, self.cache, workers)
         except SopdocsError as error:
             raise PluginError(str(error)) from None
         for warning in self.site.warnings:
             log.warning("sopdocs: %s", warning)
+        everything_changed = self.session is None or self.session.changed("nav", *_nav_outline(self.site.pages))
         for path, content in {**self.site.pages, **self.site.assets}.items():
             if files.get_file_from_path(path) is not None:
                 log.warning("sopdocs: %s/%s exists, so the generated one is not used", config.docs_dir, path)
                 continue
-            files.append(File.generated(config, path, content=content))
+            generated = _Generated.generated(config, path, content=content)
+            figures = sorted((self.site.figures.get(path) or {}).items())
+            changed = self.session is None or self.session.changed(path, content, *map(str, figures))
+            generated.changed = changed or everything_changed
+            files.append(generated)
+        if self.session is not None and everything_changed:
+            for file in files.documentation_pages():  # hand-written pages show the nav too
+                if not isinstance(file, _Generated):
+                    file.is_modified = lambda: True
         return files
 
+    def _session_cache(self, cache: BuildCache) -> BuildCache:
+        """Under serve, one cache (with its memory) for the whole session."""
+        if self.session is None:
+            return cache
+        kept = getattr(self, "_kept_cache", None)
+        if kept is None or (kept.folder, kept.salt) != (cache.folder, cache.salt):
+            cache.memory = {}
+            self._kept_cache = kept = cache
+        return kept
+
+    def on_env(self, env, config, files):
+        """Serve: compile the theme's templates once a session, not once a rebuild."""
+        if self.session is not None:
+            self.templates = getattr(self, "templates", None) or _MemoryBytecode()
+            env.bytecode_cache = self.templates
+        return env
+
+    def on_nav(self, nav, config, files):
+        """Serve: give the pages a dirty build skips the titles they had (for the nav)."""
+        if self.session is not None:
+            _no_search_merge(config)
+            self.page_order = [file.page.url if file.page is not None else file.url
+                               for file in files.documentation_pages()]  # as search locations
+            for file in files.documentation_pages():
+                if file.page is not None and not file.is_modified() and file.src_uri in self.session.titles:
+                    file.page.title = self.session.titles[file.src_uri]
+            self.session.rebuilt = set()
+        return nav
+
     def on_page_content(self, html, page, config, files):
-        """Sanitise generated pages, then insert their diagrams."""
-        figures = self.site.figures.get(page.file.src_uri)
+        """Sanitise generated pages (their diagrams come after search indexing)."""
         if page.file.src_uri not in self.site.pages:
             return html
-        return insert_diagrams(sanitize_html(html), figures or {})
+        return sanitize_html(html)
 
     def on_post_page(self, output, page, config):
-        """Escape the head's title (see escape_head_title); offline builds: load
-        Material's file:// worker shim from the site, not a CDN."""
+        """Insert the page's diagrams (here, so neither Markdown nor the search index
+        parses their SVG); escape the head's title (see escape_head_title); offline
+        builds: load Material's file:// worker shim from the site, not a CDN."""
+        if page.file.src_uri in self.site.pages:
+            output = insert_diagrams(output, self.site.figures.get(page.file.src_uri) or {})
         output = escape_head_title(output, page.title)
+        if self.session is not None:
+            self.session.titles[page.file.src_uri] = page.title
+            self.session.rebuilt.add(page.url)
         if SHIM_CDN in output:
             output = output.replace(SHIM_CDN, url_from(page.url, SHIM_PATH))
         return output
 
+    def on_post_build(self, config):
+        """Serve: put the skipped pages back into the search index. Build: forget cache
+        entries no build has used for 30 days."""
+        if self.session is None:
+            self.cache.prune()
+            return
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():
+            merged = self.session.merge_search_index(index.read_text(encoding="utf-8"), self.page_order)
+            index.write_text(merged, encoding="utf-8")
+
     def on_serve(self, server, config, builder):
-        """Rebuild when a process file changes."""
+        """Rebuild when a process file changes, noticed at once (inotify where the
+        system has it) rather than at MkDocs's next half-second poll."""
         server.watch(str(self.processes))
+        _watch_at_once(server, self.processes)
         return server
 
 
-def _load(processes: Path):
+def _watch_at_once(server, folder: Path) -> None:
+    """Wake MkDocs's rebuild loop on any change under `folder`, from a native watchdog
+    observer; the polling observer MkDocs starts stays as the fallback."""
     try:
-        return load_handbook(processes)
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+
+        condition = server._rebuild_cond  # MkDocs 1.6 (frozen): the loop waits on this
+    except (ImportError, AttributeError):
+        return
+
+    class _Wake(FileSystemEventHandler):
+        def on_any_event(self, event):
+            if not event.is_directory:
+                with condition:
+                    server._want_rebuild = True
+                    condition.notify_all()
+
+    observer = Observer()
+    observer.daemon = True
+    observer.schedule(_Wake(), str(folder), recursive=True)
+    observer.start()
+    server.build_delay = 0.05  # wait this long for a burst of saves to end
+
+
+def _no_search_merge(config) -> None:
+    """Turn off Material's own dirty-serve merge of the search index (it assumes one
+    rebuilt page); `ServeSession.merge_search_index` merges for any number of pages."""
+    for plugin in config.plugins.values():
+        if hasattr(plugin, "search_index_prev"):
+            plugin.search_index_prev = None
+
+
+def _nav_outline(pages: dict) -> list[str]:
+    """Each generated page with its first heading: when this changes, the navigation
+    of every page changes, so a dirty serve rebuild must convert them all."""
+    outline = []
+    for path, text in pages.items():
+        heading = next((line for line in text.splitlines() if line.startswith("# ")), "")
+        outline.append(f"{path}\t{heading}")
+    return outline
+
+
+def _cache(config: SopdocsConfig, base: Path) -> BuildCache:
+    """The build cache the options ask for (`cache: false`: none); its salt names the
+    layout engine and its version, so a new engine never reuses old layouts."""
+    folder = base / (config.cache_dir or DEFAULT_CACHE_DIR) if config.cache else None
+    try:
+        salt = engine_version(config.engine)
+    except SopdocsError:
+        salt = "no engine"  # reported when a diagram is laid out
+    return BuildCache(folder, salt=salt)
+
+
+def _load(processes: Path, cache: BuildCache):
+    try:
+        return load_handbook(processes, cache=cache)
     except InvalidProcessError as error:
         failure = PluginError("invalid process files:\n" + format_parsable(error.diagnostics))
         failure.diagnostics = error.diagnostics
@@ -114,13 +274,24 @@ def _watch_logging() -> logging.Handler:
     return handler
 
 
-def _validate_first(config) -> None:
-    """Report invalid process files as diagnostics before MkDocs starts (and logs them)."""
+def _validate_first(config, jobs: int | None = None, cache_dir: str | None = None,
+                    cache: bool = True) -> None:
+    """Report invalid process files as diagnostics before MkDocs starts (and logs them);
+    the plugin then uses this handbook (each file is read and validated once a build).
+    `jobs`, `cache_dir` and `cache=False` override the plugin's options (command line)."""
     plugin = config.plugins.get("sopdocs")
     if plugin is None:
         raise SopdocsError("mkdocs.yml does not enable the sopdocs plugin (plugins: - sopdocs)")
+    plugin.session = None  # MkDocs keeps plugin instances per process: never a serve's state
+    if jobs is not None:
+        plugin.config.jobs = jobs
+    if cache_dir is not None:
+        plugin.config.cache_dir = cache_dir
+    if not cache:
+        plugin.config.cache = False
     base = Path(config.config_file_path or ".").resolve().parent
-    load_handbook(base / plugin.config.processes)
+    plugin.precache = _cache(plugin.config, base)
+    plugin.preloaded = load_handbook(base / plugin.config.processes, cache=plugin.precache)
 
 
 def _remove_stale_builds(target: Path) -> None:
@@ -131,8 +302,12 @@ def _remove_stale_builds(target: Path) -> None:
             shutil.rmtree(stale, ignore_errors=True)
 
 
-def build_site(config_file: str, site_dir: str, strict: bool = False, offline: bool = False) -> None:
-    """Build the handbook into `site_dir`, replacing it only when the build succeeded."""
+def build_site(config_file: str, site_dir: str, strict: bool = False, offline: bool = False,
+               jobs: int | None = None, cache_dir: str | None = None, cache: bool = True) -> None:
+    """Build the handbook into `site_dir`, replacing it only when the build succeeded.
+
+    `jobs` (default: the plugin's option, else all cores), `cache_dir` and `cache`
+    override the plugin's options."""
     from mkdocs.commands.build import build
 
     if offline:
@@ -145,7 +320,7 @@ def build_site(config_file: str, site_dir: str, strict: bool = False, offline: b
     handler = _watch_logging()
     try:
         config = load_config(config_file, site_dir=str(temporary), strict=strict)
-        _validate_first(config)
+        _validate_first(config, jobs, cache_dir, cache)
         build(config)
         swap_directory(temporary, target)
     except PluginError as error:
@@ -167,4 +342,13 @@ def serve_site(config_file: str, dev_addr: str | None = None) -> None:
     from mkdocs.commands.serve import serve
 
     _watch_logging()
-    serve(config_file=config_file, dev_addr=dev_addr, livereload=True)
+    logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
+    serve(config_file=config_file, dev_addr=dev_addr, livereload=True, build_type="dirty")
+
+
+class _DirtyNotice(logging.Filter):
+    """Hide MkDocs's warning that a dirty build may leave navigation stale: the plugin
+    rebuilds every page when the navigation changes (see `_nav_outline`)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("A 'dirty' build is being performed")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from ..diagnostics import ERROR, Diagnostic, InvalidProcessError
 from ..limits import DEFAULT_LIMITS, Limits
@@ -31,6 +31,10 @@ RULES = (
     decision_branches, probabilities, kpi_target, baseline, unknown_subprocess,
     size_limits, missing_owner, missing_duration,
 )
+HANDBOOK_RULES = (duplicate_process, baseline, unknown_subprocess)
+"""Rules that look at other files: the other processes, or the baseline file on disk."""
+FILE_RULES = tuple(rule for rule in RULES if rule not in HANDBOOK_RULES)
+"""Rules that read nothing but the file itself (their findings can be cached by its bytes)."""
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -42,6 +46,30 @@ class Context:
     catalog: dict = field(default_factory=dict)
     limits: Limits = DEFAULT_LIMITS
     _by_position: Optional[dict] = None
+    _mappings: Optional[list] = None
+    _findings: Optional[dict] = None
+
+    def mappings(self) -> list:
+        """Every (field table, mapping node) of the document in file order (computed
+        once per file: several rules walk it)."""
+        if self._mappings is None:
+            from ..docwalk import mappings
+            self._mappings = list(mappings(self.tree)) if self.tree is not None else []
+        return self._mappings
+
+    def findings(self) -> dict:
+        """Rule code → [(node, finding)] for every value the field tables reject
+        (each value is classified once, for all the rules that report a code)."""
+        if self._findings is None:
+            from ..docwalk import classify
+            self._findings = {}
+            for table, node in self.mappings():
+                for key, _, value in node.pairs():
+                    spec = table.get(key)
+                    finding = classify(spec, value) if spec is not None else None
+                    if finding is not None:
+                        self._findings.setdefault(finding.code, []).append((finding.at or value, finding))
+        return self._findings
 
     @property
     def path(self) -> str:
@@ -50,7 +78,10 @@ class Context:
 
     @property
     def tree(self) -> Optional[YNode]:
-        """The parsed document, or None when it could not be read."""
+        """The parsed document, or None when it could not be read. A file whose
+        findings came from a cache has no tree; it is parsed again when a rule asks."""
+        if self.loaded.tree is None and self.loaded.process is not None:
+            self.loaded.tree = load_file(self.loaded.path, self.loaded.root_dir, self.limits).tree
         return self.loaded.tree
 
     @property
@@ -61,8 +92,7 @@ class Context:
     def node_at(self, line: int, col: int) -> Optional[YNode]:
         """The mapping node that starts at (line, col), if any."""
         if self._by_position is None:
-            from ..docwalk import mappings
-            self._by_position = {(n.line, n.col): n for _, n in mappings(self.tree)} if self.tree else {}
+            self._by_position = {(n.line, n.col): n for _, n in self.mappings()}
         return self._by_position.get((line, col))
 
     def where(self, step: Step, key: Optional[str] = None) -> tuple[int, int]:
@@ -103,14 +133,21 @@ class Report:
 
 
 def run_rules(loaded: Loaded, catalog: Optional[dict] = None,
-              limits: Limits = DEFAULT_LIMITS) -> list[Diagnostic]:
-    """Run every rule over one loaded file and return its sorted diagnostics."""
+              limits: Limits = DEFAULT_LIMITS, rules: tuple = RULES) -> list[Diagnostic]:
+    """Run `rules` (default: all) over one loaded file; return its sorted diagnostics."""
     context = Context(loaded, catalog or {}, limits)
     found = list(loaded.diagnostics)
-    if loaded.tree is not None:
-        for rule in RULES:
+    if loaded.process is not None or loaded.tree is not None:
+        for rule in rules:
             found.extend(rule.check(context))
     return sorted(set(found))
+
+
+def check_file(file_path: Path, root: Path, limits: Limits = DEFAULT_LIMITS) -> Loaded:
+    """Load one file found under `root` and run the rules that need only the file."""
+    loaded = _load_inside(file_path, root, limits)
+    loaded.diagnostics = run_rules(loaded, None, limits, FILE_RULES)
+    return loaded
 
 
 def find_root(path: Path) -> Path:
@@ -142,18 +179,23 @@ def discover(paths: Iterable[str | os.PathLike]) -> list[tuple[Path, Path]]:
     return found
 
 
-def validate_paths(paths: Iterable[str | os.PathLike],
-                   limits: Limits = DEFAULT_LIMITS) -> Report:
-    """Load and validate every process file under `paths`; never raises for bad input."""
+def validate_paths(paths: Iterable[str | os.PathLike], limits: Limits = DEFAULT_LIMITS,
+                   check: Callable[[Path, Path, Limits], Loaded] = check_file) -> Report:
+    """Load and validate every process file under `paths`; never raises for bad input.
+
+    `check(file, root, limits)` loads one file and runs the file rules (`check_file`,
+    or a caching wrapper around it); the handbook rules then run over all of them.
+    """
     report = Report()
     for file_path, root in discover(paths):
-        report.files.append(_load_inside(file_path, root, limits))
+        report.files.append(check(file_path, root, limits))
     catalog = {}
     for loaded in report.files:
         if loaded.process is not None:
             catalog.setdefault(loaded.process.id, loaded.process)
     for loaded in report.files:
-        loaded.diagnostics = run_rules(loaded, catalog, limits)
+        if loaded.process is not None:
+            loaded.diagnostics = run_rules(loaded, catalog, limits, HANDBOOK_RULES)
     return report
 
 

@@ -38,15 +38,16 @@ def check(context):
     process = context.process
     if not process.baseline:
         return
-    node = context.tree.get("baseline")
     try:
         target = resolve_baseline(context.path, process.baseline, context.loaded.root_dir)
     except ValueError as error:
         problem, hint = error.args
+        node = context.tree.get("baseline")
         yield context.diagnostic(CODE, SEVERITY, node.line, node.col,
                                  f"baseline '{process.baseline[:80]}' cannot be used: {problem}", hint)
         return
     if target == Path(context.path).resolve():
+        node = context.tree.get("baseline")
         yield context.diagnostic(CODE, SEVERITY, node.line, node.col,
                                  "a process cannot be its own baseline",
                                  "point at the file of the earlier version")

@@ -7,7 +7,7 @@ of the mapping that lacks the key.
 """
 
 from ..diagnostics import ERROR
-from ..docwalk import mappings, table_name
+from ..docwalk import table_name
 from .. import fields
 
 CODE = "SOP102"
@@ -26,7 +26,7 @@ def _required(table, node):
 
 def check(context):
     """Yield a diagnostic for every required key a mapping lacks."""
-    for table, node in mappings(context.tree):
+    for table, node in context.mappings():
         for name in _required(table, node):
             if node.key_node(name) is not None:
                 continue

@@ -7,7 +7,6 @@ subprocesses, or raise the limit in the handbook settings if it is really needed
 """
 
 from ..diagnostics import ERROR
-from ..docwalk import mappings
 
 CODE = "SOP116"
 SEVERITY = ERROR
@@ -30,7 +29,7 @@ def check(context):
     limits = context.limits
     yield from _count(context, "steps", limits.max_steps, "max_steps")
     yield from _count(context, "lanes", limits.max_lanes, "max_lanes")
-    for table, node in mappings(context.tree):
+    for table, node in context.mappings():
         for key, _, value in node.pairs():
             spec = table.get(key)
             if spec is None or spec.kind in _LONG_TEXT_KINDS or value.kind != "scalar":

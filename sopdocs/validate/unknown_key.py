@@ -14,7 +14,7 @@ steps:
 import difflib
 
 from ..diagnostics import ERROR
-from ..docwalk import mappings, table_name
+from ..docwalk import table_name
 
 CODE = "SOP101"
 SEVERITY = ERROR
@@ -23,7 +23,7 @@ TITLE = "unknown key"
 
 def check(context):
     """Yield a diagnostic for every key not in its mapping's table."""
-    for table, node in mappings(context.tree):
+    for table, node in context.mappings():
         for key, key_node, _ in node.pairs():
             if key in table:
                 continue
