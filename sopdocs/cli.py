@@ -8,7 +8,6 @@ the input, 2 usage errors. Only this module imports click.
 from __future__ import annotations
 
 import functools
-import json
 import os
 import sys
 from pathlib import Path
@@ -17,7 +16,7 @@ import click
 
 from . import __version__
 from .diagnostics import InvalidProcessError, SopdocsError
-from .report import FORMATS, format_github, format_json, format_parsable, summary_line
+from .report import FORMATS, format_github, format_gitlab, format_json, format_parsable, summary_line
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -27,6 +26,8 @@ def _print_diagnostics(diagnostics, output_format: str = "parsable", files: int 
         click.echo(format_json(diagnostics, files))
     elif output_format == "github":
         click.echo(format_github(diagnostics))
+    elif output_format == "gitlab":
+        click.echo(format_gitlab(diagnostics))
     else:
         if diagnostics:
             click.echo(format_parsable(diagnostics))
@@ -83,7 +84,8 @@ def cli():
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="parsable",
-              show_default=True, help="parsable: path:line:col lines; github: Actions annotations; json.")
+              show_default=True, help="parsable: path:line:col lines; github: Actions annotations; "
+              "gitlab: a code-quality report; json.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @boundary
 def validate(paths, output_format, strict):
@@ -148,6 +150,38 @@ def new(process_id, lanes, output, schema_url):
 
 
 @cli.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option("--language", type=click.Choice(["en", "zh", "zh-Hant"]), default="en", show_default=True,
+              help="Language of the site and the starter process (zh: Simplified, zh-Hant: Traditional).")
+@click.option("--ci", type=click.Choice(["github", "gitlab", "none"]), default="none", show_default=True,
+              help="Also write a CI workflow: validate, build, post the pull-request report.")
+@click.option("--requirement", default=None, metavar="PIP_SPEC",
+              help="What CI and pre-commit pip-install (default: sopdocs== this version).")
+@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+@boundary
+def init(directory, language, ci, requirement, force):
+    """Start a handbook: mkdocs.yml, a starter process, editor, pre-commit and CI files.
+
+    Writes into DIRECTORY (default: here) mkdocs.yml, processes/ with a commented starter
+    process, handbook/about.md, .gitignore, the JSON Schema with VS Code settings,
+    .pre-commit-config.yaml and, with --ci, the CI workflow. Refuses to overwrite an
+    existing file unless --force (.gitignore is merged). See docs/start.md.
+
+    \b
+    Example:
+      sopdocs init my-handbook --language zh --ci github
+      cd my-handbook && sopdocs build
+    """
+    from .scaffold import DEFAULT_REQUIREMENT, init_handbook
+
+    done = init_handbook(Path(directory), language, ci, requirement or DEFAULT_REQUIREMENT, force)
+    for action, path in done:
+        click.echo(f"{action} {Path(directory) / path}", err=True)
+    where = "" if Path(directory).resolve() == Path.cwd() else f"cd {directory} && "
+    click.echo(f"next: {where}sopdocs build (or sopdocs serve for a live preview)", err=True)
+
+
+@cli.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to this file instead of standard output.")
 @boundary
@@ -158,15 +192,28 @@ def schema(output):
     Example:
       sopdocs schema -o sopdocs.schema.json
     """
-    from .schema import json_schema
+    from .schema import schema_text
 
-    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
-    _emit(text, output)
+    _emit(schema_text(), output)
+
+
+CONFIG_OPTION = click.option(
+    "-f", "--config-file", default=None, type=click.Path(exists=True, dir_okay=False),
+    help="The handbook's mkdocs.yml (default: ./mkdocs.yml; without one, a built-in configuration).")
+
+
+def _config(config_file):
+    """The configuration to build with: the given or local mkdocs.yml, else the built-in one."""
+    from .site.defaultconfig import handbook_config
+
+    config, note = handbook_config(Path("."), config_file)
+    if note:
+        click.echo(note, err=True)
+    return config
 
 
 @cli.command()
-@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True,
-              type=click.Path(exists=True, dir_okay=False), help="The handbook's mkdocs.yml.")
+@CONFIG_OPTION
 @click.option("-d", "--site-dir", default="site", show_default=True, type=click.Path(file_okay=False),
               help="Where the built handbook goes.")
 @click.option("--strict", is_flag=True, help="Fail on any warning (MkDocs strict mode).")
@@ -183,6 +230,7 @@ def build(config_file, site_dir, strict, offline, jobs, cache_dir, no_cache):
     Process files are validated first; any error stops the build with the diagnostics.
     Diagrams are laid out over all cores and kept in a cache keyed by everything they
     depend on, so a rebuild lays out only what changed (same bytes either way).
+    Without a mkdocs.yml, a folder with processes/ builds with the built-in configuration.
 
     \b
     Example:
@@ -191,14 +239,14 @@ def build(config_file, site_dir, strict, offline, jobs, cache_dir, no_cache):
     """
     from .site.plugin import build_site
 
-    build_site(config_file, site_dir, strict=strict, offline=offline, jobs=jobs,
-               cache_dir=cache_dir, cache=not no_cache)
+    with _config(config_file) as config:
+        build_site(config, site_dir, strict=strict, offline=offline, jobs=jobs,
+                   cache_dir=cache_dir, cache=not no_cache)
     click.echo(f"built the handbook into {site_dir}/", err=True)
 
 
 @cli.command()
-@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True,
-              type=click.Path(exists=True, dir_okay=False), help="The handbook's mkdocs.yml.")
+@CONFIG_OPTION
 @click.option("-a", "--dev-addr", default=None, help="Address to serve on (default 127.0.0.1:8000).")
 @boundary
 def serve(config_file, dev_addr):
@@ -210,7 +258,8 @@ def serve(config_file, dev_addr):
     """
     from .site.plugin import serve_site
 
-    serve_site(config_file, dev_addr)
+    with _config(config_file) as config:
+        serve_site(config, dev_addr)
 
 
 @cli.group()

@@ -1,12 +1,14 @@
-"""Formatting diagnostics for people (parsable), CI annotations (github) and tools (json)."""
+"""Formatting diagnostics for people (parsable), CI annotations (github), GitLab's
+code-quality report (gitlab) and tools (json)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from .diagnostics import Diagnostic
 
-FORMATS = ("parsable", "github", "json")
+FORMATS = ("parsable", "github", "gitlab", "json")
 
 
 def format_parsable(diagnostics: list[Diagnostic]) -> str:
@@ -50,6 +52,23 @@ def format_json(diagnostics: list[Diagnostic], files: int) -> str:
         "summary": {"files": files, "errors": errors, "warnings": len(diagnostics) - errors},
     }
     return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def format_gitlab(diagnostics: list[Diagnostic]) -> str:
+    """GitLab's code-quality report (the Code Climate JSON subset GitLab reads): merge
+    requests list the problems and mark the lines they are on."""
+    issues = []
+    for d in diagnostics:
+        message = d.message + (f" (hint: {d.hint})" if d.hint else "")
+        identity = f"{d.path}\0{d.line}\0{d.col}\0{d.code}\0{d.message}"
+        issues.append({
+            "description": f"{d.code}: {_one_line(message)}",
+            "check_name": d.code,
+            "fingerprint": hashlib.sha256(identity.encode("utf-8")).hexdigest(),
+            "severity": "major" if d.is_error else "minor",
+            "location": {"path": d.path, "positions": {"begin": {"line": d.line, "column": d.col}}},
+        })
+    return json.dumps(issues, ensure_ascii=False, indent=2)
 
 
 def summary_line(diagnostics: list[Diagnostic], files: int) -> str:

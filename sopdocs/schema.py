@@ -7,6 +7,8 @@ are the validator's job.
 
 from __future__ import annotations
 
+import json
+
 from . import fields
 from .fields import FieldSpec
 
@@ -78,3 +80,8 @@ def json_schema() -> dict:
         for table in (fields.CALENDAR, fields.LANE, fields.STEP, fields.LINK, fields.KPI, fields.PROBLEM)
     }
     return schema
+
+
+def schema_text() -> str:
+    """The schema as the JSON text `sopdocs schema` prints (indented, UTF-8, final newline)."""
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
