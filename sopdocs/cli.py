@@ -394,14 +394,15 @@ def render_mermaid(file, timeline, output):
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="File to write (default: standard output).")
 @click.option("--format", "output_format", type=click.Choice(["svg", "dot"]), default="svg",
-              show_default=True, help="dot: the Graphviz source (the intermediate form), not laid out.")
+              show_default=True, help="dot: the Graphviz source with every position set by sopdocs;"
+              " draw it with `dot -Kneato -n2`.")
 @click.option("--direction", type=click.Choice(["vertical", "horizontal"]), default="vertical",
               show_default=True, help="vertical: a column per lane; horizontal: a row per lane.")
 @click.option("--engine", type=click.Choice(["auto", "dot", "graphviz-pure"]), default="auto",
-              show_default=True, help="Layout program; auto: `dot` when on PATH, else graphviz-pure.")
+              show_default=True, help="Drawing program; auto: `dot` when on PATH, else graphviz-pure.")
 @boundary
 def render_flowchart(file, output, output_format, direction, engine):
-    """Draw FILE as a swimlane flowchart (SVG), or print its DOT source.
+    """Draw FILE as a swimlane flowchart (SVG), or print its positioned DOT source.
 
     Engine warnings are printed to standard error.
 

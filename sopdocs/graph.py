@@ -60,6 +60,53 @@ def can_reach_end(process: Process) -> set[str]:
     return found
 
 
+def _back_links(links: dict[str, list[tuple[int, str]]], roots: list[str]) -> list[tuple[str, int, str]]:
+    """(from, index in its `next`, to) of every link to a step on the current path of
+    a depth-first search from each root in turn (not yet visited), children in order."""
+    state: dict[str, int] = {}  # 1 = on the path, 2 = finished
+    found: list[tuple[str, int, str]] = []
+    for root in roots:
+        if root in state:
+            continue
+        state[root] = 1
+        stack = [(root, iter(links.get(root, [])))]
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                state[node] = 2
+                stack.pop()
+                continue
+            index, target = child
+            if state.get(target) == 1:
+                found.append((node, index, target))
+            elif target not in state:
+                state[target] = 1
+                stack.append((target, iter(links.get(target, []))))
+    return found
+
+
+def indexed_links(process: Process) -> dict[str, list[tuple[int, str]]]:
+    """Step id → (index in `next`, target) of its links to existing steps (first step of
+    each id)."""
+    known = {step.id for step in process.steps}
+    result: dict[str, list[tuple[int, str]]] = {}
+    for step in process.steps:
+        if step.id not in result:
+            result[step.id] = [(index, link.to) for index, link in enumerate(step.next)
+                               if link.to in known]
+    return result
+
+
+def loop_links(process: Process) -> set[tuple[str, int]]:
+    """(step id, index in its `next`) of every rework loop: the back edges of a search
+    from the start step, then from every step it did not reach, in declared order (so
+    loops among unreachable steps are found too)."""
+    start = process.start_step
+    roots = ([start.id] if start is not None else []) + [step.id for step in process.steps]
+    return {(node, index) for node, index, _ in _back_links(indexed_links(process), roots)}
+
+
 def back_edges(process: Process) -> list[tuple[str, str]]:
     """Rework loops: (from, to) edges that return to a step on the current DFS path.
 
@@ -70,23 +117,7 @@ def back_edges(process: Process) -> list[tuple[str, str]]:
     start = process.start_step
     if start is None:
         return []
-    graph = successors(process)
-    state: dict[str, int] = {start.id: 1}  # 1 = on the path, 2 = finished
-    found: list[tuple[str, str]] = []
-    stack = [(start.id, iter(graph.get(start.id, [])))]
-    while stack:
-        node, children = stack[-1]
-        child = next(children, None)
-        if child is None:
-            state[node] = 2
-            stack.pop()
-            continue
-        if state.get(child) == 1:
-            found.append((node, child))
-        elif child not in state:
-            state[child] = 1
-            stack.append((child, iter(graph.get(child, []))))
-    return found
+    return [(node, target) for node, _, target in _back_links(indexed_links(process), [start.id])]
 
 
 def topological_order(process: Process) -> list[str]:

@@ -31,6 +31,7 @@ from sopdocs.load import decode, load_text
 from sopdocs.model import Process
 from sopdocs.render.engine import run_layout
 from sopdocs.render.flowchart import flowchart_dot, flowchart_svg
+from sopdocs.render.flowdot import ENGINE_ARGS
 from sopdocs.render.lanechart import lane_chart_svg
 from sopdocs.render.mermaid import mermaid_flowchart, mermaid_gantt
 from sopdocs.render.timeline import timeline_svg
@@ -109,7 +110,7 @@ def test_valid_processes_lay_out_with_the_engine(text):
     rendered = flowchart_svg(process)
     assert ET.fromstring(rendered.svg).tag.endswith("svg")
     assert safety.svg_findings(rendered.svg) == []
-    run_layout(flowchart_dot(process), output_format="dot")  # the engine accepts the DOT
+    run_layout(flowchart_dot(process), output_format="dot", extra_args=ENGINE_ARGS)  # accepted as drawn
 
 
 @FUZZ
