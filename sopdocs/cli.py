@@ -279,8 +279,10 @@ def render():
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="table: for people; json: the contract other tools read.")
+@click.option("--lang", "language", default=None, metavar="LANG",
+              help="Language of the table: en, zh, zh-Hant... (default: the file's language).")
 @boundary
-def metrics(file, output_format):
+def metrics(file, output_format, language):
     """Lead time, work and wait time, flow efficiency, handoffs and the schedule of FILE.
 
     Hours are working hours; decisions follow their most probable branch and rework
@@ -291,10 +293,13 @@ def metrics(file, output_format):
       sopdocs metrics processes/sales/quote-approval.yaml --format json
     """
     from .analysis.metrics import metrics_table, process_metrics
+    from .i18n import texts_for
     from .validate import load_process
 
-    result = process_metrics(load_process(file))
-    click.echo(result.to_json() if output_format == "json" else metrics_table(result), nl=False)
+    process = load_process(file)
+    result = process_metrics(process)
+    texts = texts_for(language or process.language)
+    click.echo(result.to_json() if output_format == "json" else metrics_table(result, texts), nl=False)
 
 
 @render.command("timeline")
@@ -328,8 +333,10 @@ def render_timeline(file, output, start_date):
               default="text", show_default=True, help="markdown: a pull-request comment; json: the contract.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write the report to this file instead of standard output.")
+@click.option("--lang", "language", default=None, metavar="LANG",
+              help="Language of the report: en, zh, zh-Hant... (default: the newer version's).")
 @boundary
-def diff_command(files, base_ref, merge_base, output_format, output):
+def diff_command(files, base_ref, merge_base, output_format, output, language):
     """Compare two versions of a process: steps, lanes, metrics and KPIs.
 
     Either OLD NEW (two files), or --base GIT_REF [PATH...] for each process file
@@ -342,16 +349,18 @@ def diff_command(files, base_ref, merge_base, output_format, output):
       sopdocs diff --base origin/main --merge-base --format markdown -o comment.md
     """
     from .analysis.diff import diff_processes
+    from .i18n import texts_for
     from .render.diffreport import format_base, format_diff
     from .validate import load_process
 
+    texts = texts_for(language) if language else None
     if base_ref is not None:
         from .gitbase import base_changes
 
         changes = base_changes(base_ref, files or ("processes",), merge_base=merge_base)
         entries = [(change, diff_processes(change.old, change.new) if change.old and change.new
                     else None) for change in changes]
-        text = format_base(base_ref, entries, output_format)
+        text = format_base(base_ref, entries, output_format, texts)
     else:
         if merge_base:
             raise click.UsageError("--merge-base goes with --base GIT_REF")
@@ -361,7 +370,7 @@ def diff_command(files, base_ref, merge_base, output_format, output):
             if not Path(name).is_file():
                 raise click.BadParameter(f"'{name}' is not a file", param_hint="FILES")
         text = format_diff(diff_processes(load_process(files[0]), load_process(files[1])),
-                           output_format)
+                           output_format, texts)
     _emit(text, output)
 
 

@@ -24,6 +24,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..i18n import Texts, pad, texts_for
 from ..model import Process
 from .schedule import Schedule, schedule as schedule_process
 
@@ -97,10 +98,6 @@ class Metrics:
         return json.dumps(self.as_dict(), indent=2, ensure_ascii=False) + "\n"
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def _round(hours: float) -> float:
     rounded = round(hours, DECIMALS)
     return 0.0 if rounded == 0 else rounded  # no "-0.0" in the JSON
@@ -166,31 +163,39 @@ def work_per_owner(process: Process, planned: Schedule) -> dict[str, float]:
     return dict(sorted(totals.items()))
 
 
-def metrics_table(metrics: Metrics) -> str:
-    """A plain-text summary for the terminal: the headline numbers, then the schedule."""
-    days = metrics.lead_time_days
-    lines = [
-        f"process          {metrics.process_id}",
-        f"lead time        {metrics.lead_time_hours:.2f} h ({days:.2f} working days)",
-        f"work time        {metrics.work_time_hours:.2f} h (on the critical path)",
-        f"wait time        {metrics.wait_time_hours:.2f} h (on the critical path)",
-        f"effort           {metrics.effort_hours:.2f} h (all scheduled steps)",
-        f"flow efficiency  {metrics.flow_efficiency:.1%}",
-        f"handoffs         {metrics.handoffs}",
-        f"steps            {metrics.steps} ({_plural(metrics.tasks, 'task')}, "
-        f"{_plural(metrics.decisions, 'decision')})",
-        f"lanes            {metrics.lanes}",
-        f"rework loops     {metrics.rework_loops}",
-        "",
-        f"{'step':<30} {'lane':<14} {'wait':>8} {'start':>9} {'finish':>9} {'slack':>8}",
+def metrics_table(metrics: Metrics, texts: Optional[Texts] = None) -> str:
+    """A plain-text summary for the terminal: the headline numbers, then the schedule
+    (in `texts`' language, default English)."""
+    t = texts or texts_for(None)
+
+    def hours(value: float) -> str:
+        return f"{value:.2f}"  # fixed decimals line the columns up
+    rows = [
+        ("process", metrics.process_id),
+        ("lead time", t("metrics.lead_time_value", hours=hours(metrics.lead_time_hours),
+                        days=hours(metrics.lead_time_days))),
+        ("work time", t("metrics.on_critical_path", hours=hours(metrics.work_time_hours))),
+        ("wait time", t("metrics.on_critical_path", hours=hours(metrics.wait_time_hours))),
+        ("effort", t("metrics.all_steps", hours=hours(metrics.effort_hours))),
+        ("flow efficiency", f"{metrics.flow_efficiency:.1%}"),
+        ("handoffs", str(metrics.handoffs)),
+        ("steps", t("metrics.steps_value", steps=metrics.steps,
+                    tasks=t.plural("metrics.tasks", metrics.tasks, n=metrics.tasks),
+                    decisions=t.plural("metrics.decisions", metrics.decisions, n=metrics.decisions))),
+        ("lanes", str(metrics.lanes)),
+        ("rework loops", str(metrics.rework_loops)),
     ]
+    lines = [f"{pad(t['metrics.' + key.replace(' ', '_')], 16)} {value}" for key, value in rows]
+    columns = [("step", 30, "<"), ("lane", 14, "<"), ("wait", 8, ">"), ("start", 9, ">"),
+               ("finish", 9, ">"), ("slack", 8, ">")]
+    lines += ["", " ".join(pad(t[f"metrics.col_{name}"], width, align) for name, width, align in columns)]
     for step in metrics.schedule.scheduled if metrics.schedule else []:
         marker = "*" if step.critical else ""
         lines.append(
             f"{step.id[:30]:<30} {step.lane[:14]:<14} {step.wait_hours:>8.2f} "
             f"{step.start_hours:>9.2f} {step.finish_hours:>9.2f} {step.slack_hours:>8.2f} {marker}".rstrip()
         )
-    lines.append("* critical path; hours are working hours from the process start")
+    lines.append(t["metrics.footer"])
     if metrics.off_path:
-        lines.append("off path: " + ", ".join(metrics.off_path))
+        lines.append(t("metrics.off_path", steps=", ".join(metrics.off_path)))
     return "\n".join(lines) + "\n"

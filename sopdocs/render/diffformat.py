@@ -10,10 +10,10 @@ import re
 from typing import Optional
 
 from ..analysis.diff import FieldChange, MetricDelta, ProcessDiff
+from ..i18n import Texts, fill, texts_for
+from ..markdown import escape_inline
 
 MINUS = "\u2212"
-_MD_BACKSLASH = set("\\`*_[]|~#!$")
-_MD_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
 def plain(text: object) -> str:
@@ -22,23 +22,22 @@ def plain(text: object) -> str:
 
 
 def md(text: object) -> str:
-    """YAML text → inline Markdown that renders as the same visible text.
+    """YAML text → inline Markdown that renders as the same visible text (see
+    sopdocs.markdown, the one escaper), `@` mentions broken for GitHub."""
+    return escape_inline(text, break_mentions=True)
 
-    HTML-significant characters become entities, Markdown punctuation is backslash-
-    escaped (`|` included, so it cannot split a table cell), and `@` is followed by a
-    zero-width space so a name in a process file cannot mention (notify) a GitHub user.
-    """
-    out = []
-    for char in plain(text):
-        if char in _MD_HTML:
-            out.append(_MD_HTML[char])
-        elif char in _MD_BACKSLASH:
-            out.append("\\" + char)
-        elif char == "@":
-            out.append("@\u200b")
-        else:
-            out.append(char)
-    return "".join(out)
+
+def report_texts(diff: ProcessDiff, texts: Optional[Texts] = None) -> Texts:
+    """The words of a report on `diff`: `texts` when given, else the newer side's language."""
+    if texts is not None:
+        return texts
+    return texts_for((diff.new.language if diff.new else None) or (diff.old.language if diff.old else None))
+
+
+def message(texts: Texts, key: str, **values: str) -> str:
+    """Catalog message `key` as inline Markdown (its words escaped with `md`, the
+    values already Markdown)."""
+    return fill(texts[key], md, **values)
 
 
 def code(text: str) -> str:
@@ -54,19 +53,19 @@ def with_sign(number: float, decimals: int = 1) -> str:
     return ("+" if number > 0 else MINUS) + text
 
 
-def percent(value: Optional[float]) -> str:
+def percent(value: Optional[float], texts: Texts) -> str:
     """A percentage change for display: "−28.9%", "+50.0%", "0.0%" or "n/a"."""
-    return "n/a" if value is None else with_sign(value) + "%"
+    return texts["report.not_available"] if value is None else with_sign(value) + "%"
 
 
-def metric_value(metric: MetricDelta, value: float, signed: bool = False) -> str:
+def metric_value(metric: MetricDelta, value: float, texts: Texts, signed: bool = False) -> str:
     """A metric's value with its unit: "45.0 d", "17.2%", "6" (signed for changes)."""
     if metric.unit in ("d", "%"):
         decimals = 2 if metric.unit == "d" and max(abs(metric.old), abs(metric.new)) < 10 else 1
         number = with_sign(value, decimals) if signed else f"{value:.{decimals}f}"
         if metric.unit == "d":
-            return number + " d"
-        return number + (" pp" if signed else "%")  # a change of a percentage: points
+            return texts("report.days", n=number)
+        return texts("report.points", n=number) if signed else number + "%"  # a change of a percentage: points
     count = int(value)
     if signed and count:
         return ("+" if count > 0 else MINUS) + str(abs(count))
@@ -74,7 +73,7 @@ def metric_value(metric: MetricDelta, value: float, signed: bool = False) -> str
 
 
 def kpi_value(value: Optional[float], unit: str) -> str:
-    """A KPI value with its unit: "45 days", "12%", "6.2/10"; "—" when missing."""
+    """A KPI value with its unit (from the file): "45 days", "12%", "6.2/10"; "—" when missing."""
     if value is None:
         return "—"
     number = f"{value:g}"
@@ -116,42 +115,43 @@ def field_values(diff: ProcessDiff, change: FieldChange, escape=md) -> tuple[str
     return escape(old if old is not None else "—"), escape(new if new is not None else "—")
 
 
-def field_change_md(diff: ProcessDiff, change: FieldChange) -> str:
-    """One changed field as a Markdown list item's text: "wait: 1d → 4h"."""
+def field_change_text(diff: ProcessDiff, change: FieldChange, texts: Texts, escape=md) -> str:
+    """One changed field as the text of a list item: "wait: 1d → 4h" (in the report's
+    markup: Markdown with `md`, plain text with `plain`)."""
     if change.field == "instructions":
-        return "instructions changed"
-    old, new = field_values(diff, change)
-    suffix = " (matched by name)" if change.field == "id" else ""
-    return f"{change.field}: {old} → {new}{suffix}"
+        return texts["report.instructions_changed"]
+    old, new = field_values(diff, change, escape)
+    field = texts[f"report.field.{change.field}"]
+    text = fill(texts["report.field_change"], escape, field=escape(field), old=old, new=new)
+    if change.field == "id":
+        text = fill(texts["report.matched_by_name"], escape, text=text)
+    return text
 
 
-def text_lanes(diff: ProcessDiff) -> list[str]:
+def text_lanes(diff: ProcessDiff, texts: Texts) -> list[str]:
     """The lane changes as plain-text lines (empty when the lanes are the same)."""
     lanes = diff.lanes
     if lanes.is_empty:
         return []
-    lines = ["", "lanes:"]
+    lines = ["", texts["report.text_lanes"]]
     lines += [f"  + {lane_id}: {plain(diff.new.lane(lane_id).name)}" for lane_id in lanes.added]
     lines += [f"  - {lane_id}: {plain(diff.old.lane(lane_id).name)}" for lane_id in lanes.removed]
-    lines += [f"  ~ {lane_id}: renamed {plain(old)} → {plain(new)}" for lane_id, old, new in lanes.renamed]
-    lines += [f"  ~ {lane_id}: owner {plain(old or '—')} → {plain(new or '—')}"
+    lines += [f"  ~ {lane_id}: " + texts("report.text_renamed", old=plain(old), new=plain(new))
+              for lane_id, old, new in lanes.renamed]
+    lines += [f"  ~ {lane_id}: " + texts("report.text_owner", old=plain(old or "—"), new=plain(new or "—"))
               for lane_id, old, new in lanes.owners]
     return lines
 
 
-def text_steps(diff: ProcessDiff) -> list[str]:
+def text_steps(diff: ProcessDiff, texts: Texts) -> list[str]:
     """Added (+), removed (−) and changed (~) steps as plain-text lines."""
     lines: list[str] = []
     if diff.added or diff.removed or diff.changed:
-        lines += ["", "steps:"]
+        lines += ["", texts["report.text_steps"]]
     lines += [f"  + {step_id}: {plain(diff.new.step(step_id).name)}" for step_id in diff.added]
     lines += [f"  - {step_id}: {plain(diff.old.step(step_id).name)}" for step_id in diff.removed]
     for change in diff.changed:
         lines.append(f"  ~ {change.new_id}")
         for field in change.fields:
-            if field.field == "instructions":
-                lines.append("      instructions changed")
-                continue
-            old, new = field_values(diff, field, escape=plain)
-            lines.append(f"      {field.field}: {old} → {new}")
+            lines.append("      " + field_change_text(diff, field, texts, escape=plain))
     return lines

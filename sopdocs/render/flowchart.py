@@ -19,6 +19,7 @@ from typing import Mapping, Optional
 import graphviz
 
 from ..diagnostics import SopdocsError
+from ..i18n import Texts
 from ..limits import DEFAULT_LIMITS, Limits
 from ..model import Process, Step
 from .flowdot import ENGINE_ARGS, StepHref, positioned_graph
@@ -36,33 +37,35 @@ def default_step_href(step: Step) -> str:
 def flowchart_graph(process: Process, direction: str = "vertical",
                     diff_status: Optional[Mapping[str, str]] = None,
                     critical: Optional[set[str]] = None,
-                    step_href: Optional[StepHref] = None) -> graphviz.Digraph:
+                    step_href: Optional[StepHref] = None, *,
+                    texts: Optional[Texts] = None) -> graphviz.Digraph:
     """The swimlane flowchart of `process` as a positioned `graphviz.Digraph`.
 
     `diff_status` maps step id → added/removed/changed, `critical` holds the step ids
     of the critical path, `step_href` gives each step's link (default `#step-<id>`;
-    return None for no link).
+    return None for no link); `texts`: the words drawn (default: the process's language).
     """
     if direction not in DIRECTIONS:
         raise ValueError(f"direction must be one of {DIRECTIONS}, not {direction!r}")
-    layout = swimlane_layout(process, direction)
-    return positioned_graph(process, layout, diff_status, critical, step_href or default_step_href)
+    layout = swimlane_layout(process, direction, texts=texts)
+    return positioned_graph(process, layout, diff_status, critical, step_href or default_step_href,
+                            texts=texts)
 
 
 def flowchart_dot(process: Process, direction: str = "vertical",
                   diff_status: Optional[Mapping[str, str]] = None,
                   critical: Optional[set[str]] = None,
-                  step_href: Optional[StepHref] = None) -> str:
+                  step_href: Optional[StepHref] = None, *, texts: Optional[Texts] = None) -> str:
     """The positioned DOT source of the swimlane flowchart (see `flowchart_graph`);
     draw it with `neato -n2`."""
-    return flowchart_graph(process, direction, diff_status, critical, step_href).source
+    return flowchart_graph(process, direction, diff_status, critical, step_href, texts=texts).source
 
 
 def flowchart_layout(process: Process, direction: str = "vertical", engine: str = "auto",
                      diff_status: Optional[Mapping[str, str]] = None,
                      critical: Optional[set[str]] = None,
                      step_href: Optional[StepHref] = None,
-                     limits: Limits = DEFAULT_LIMITS):
+                     limits: Limits = DEFAULT_LIMITS, *, texts: Optional[Texts] = None):
     """Lay out the flowchart and draw it with the engine (one pinned pass); returns
     `engine.Layout`.
 
@@ -73,7 +76,7 @@ def flowchart_layout(process: Process, direction: str = "vertical", engine: str 
     from .engine import resolve_engine, run_layout
 
     resolve_engine(engine)  # a missing engine is not this process's fault: say so plainly
-    source = flowchart_dot(process, direction, diff_status, critical, step_href)
+    source = flowchart_dot(process, direction, diff_status, critical, step_href, texts=texts)
     return _named(process, run_layout, source, engine=engine,
                   timeout=limits.engine_timeout_seconds, extra_args=ENGINE_ARGS)
 
@@ -83,24 +86,27 @@ def flowchart_svg(process: Process, direction: str = "vertical", engine: str = "
                   critical: Optional[set[str]] = None,
                   step_href: Optional[StepHref] = None,
                   limits: Limits = DEFAULT_LIMITS, id_prefix: str = "",
-                  embed_style: bool = True):
+                  embed_style: bool = True, *, texts: Optional[Texts] = None):
     """Lay out and post-process the flowchart; returns `svgpost.Rendered` (svg, warnings).
 
     `id_prefix` goes in front of every id (for pages that inline several diagrams);
     `embed_style=False` leaves out the `<style>` when the page links the stylesheet.
     """
-    layout = flowchart_layout(process, direction, engine, diff_status, critical, step_href, limits)
-    return finish_flowchart(layout, process, step_href, id_prefix, embed_style)
+    layout = flowchart_layout(process, direction, engine, diff_status, critical, step_href, limits,
+                              texts=texts)
+    return finish_flowchart(layout, process, step_href, id_prefix, embed_style, texts=texts)
 
 
 def finish_flowchart(layout, process: Process, step_href: Optional[StepHref] = None,
-                     id_prefix: str = "", embed_style: bool = True):
-    """Post-process a layout from `flowchart_layout` into `svgpost.Rendered`."""
+                     id_prefix: str = "", embed_style: bool = True, *,
+                     texts: Optional[Texts] = None):
+    """Post-process a layout from `flowchart_layout` into `svgpost.Rendered` (`texts`:
+    the words of the tooltips and description, as given to the layout)."""
     from .svgpost import postprocess_flowchart
 
     return _named(process, postprocess_flowchart, layout, process, step_href or default_step_href,
                   id_prefix=id_prefix, embed_style=embed_style,
-                  warnings=relevant_warnings(layout.warnings))
+                  warnings=relevant_warnings(layout.warnings), texts=texts)
 
 
 def _named(process: Process, run, *args, **kwargs):

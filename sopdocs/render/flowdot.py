@@ -195,9 +195,10 @@ def _add_edges(graph: graphviz.Digraph, layout: SwimlaneLayout, flip: _Flip, cri
 
 def positioned_graph(process: Process, layout: SwimlaneLayout,
                      diff_status: Optional[Mapping[str, str]], critical: Optional[set[str]],
-                     step_href: StepHref) -> graphviz.Digraph:
-    """The flowchart as DOT with every position given (see the module doc)."""
-    options = {"words": words_for(process), "diff_status": dict(diff_status or {}),
+                     step_href: StepHref, texts=None) -> graphviz.Digraph:
+    """The flowchart as DOT with every position given (see the module doc); `texts`:
+    the words of the tooltips (default: the process's language)."""
+    options = {"words": words_for(process, texts), "diff_status": dict(diff_status or {}),
                "critical": set(critical or ()), "step_href": step_href}
     flip = _Flip(layout.height)
     graph = graphviz.Digraph(name=process.id)

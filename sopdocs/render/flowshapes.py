@@ -13,6 +13,9 @@ import html
 import math
 from dataclasses import dataclass
 
+from typing import Optional
+
+from ..i18n import Texts, texts_for
 from ..model import Process, Step
 from .svgwriter import clean
 from .textmetrics import LINE_HEIGHT_EM, text_width, wrap
@@ -31,16 +34,6 @@ WRAP_WIDTHS = {"task": 150.0, "subprocess": 150.0, "decision": 110.0, "parallel"
 
 PAD_X, PAD_Y = 10.0, 7.0
 _MIN_SIZES = {"box": (120.0, 44.0), "diamond": (90.0, 60.0), "ellipse": (64.0, 32.0)}
-
-_WORDS = {
-    "en": {"wait": "wait", "owner": "Owner", "duration": "Duration", "problems": "{n} problem(s)",
-           "subprocess": "Subprocess"},
-    "zh-hans": {"wait": "等待", "owner": "负责人", "duration": "用时", "problems": "{n} 个问题",
-                "subprocess": "子流程"},
-    "zh-hant": {"wait": "等待", "owner": "負責人", "duration": "用時", "problems": "{n} 個問題",
-                "subprocess": "子流程"},
-}
-
 
 @dataclass(frozen=True)
 class TextLine:
@@ -80,13 +73,9 @@ class Box:
         return float(math.ceil(max((line.width for line in self.lines), default=0.0)))
 
 
-def words_for(process: Process) -> dict[str, str]:
-    """The flowchart's fixed words in the process's language (English by default)."""
-    language = (process.language or "en").lower()
-    if language.startswith("zh"):
-        traditional = any(tag in language for tag in ("hant", "tw", "hk", "mo"))
-        return _WORDS["zh-hant" if traditional else "zh-hans"]
-    return _WORDS["en"]
+def words_for(process: Process, texts: Optional[Texts] = None) -> Texts:
+    """The flowchart's fixed words: `texts` when given, else the process's language."""
+    return texts if texts is not None else texts_for(process.language)
 
 
 def _wrapped(text: str, role: str, max_width: float) -> list[TextLine]:
@@ -94,22 +83,23 @@ def _wrapped(text: str, role: str, max_width: float) -> list[TextLine]:
     return [TextLine(line, role) for line in wrap(text, max_width, FONT_SIZES[role], bold=bold)]
 
 
-def detail_text(step: Step, words: dict[str, str]) -> str:
+def detail_text(step: Step, words: Texts) -> str:
     """`0.5d · wait 1d`: the step's duration and wait as written (empty when neither)."""
     parts = []
     if step.duration is not None:
-        parts.append(step.duration.text)
+        parts.append(words.written(step.duration.text))
     if step.wait is not None and not step.wait.is_zero:
-        parts.append(f"{words['wait']} {step.wait.text}")
+        parts.append(words("flow.wait", time=words.written(step.wait.text)))
     return " · ".join(parts)
 
 
-def step_lines(process: Process, step: Step, words: dict[str, str]) -> list[TextLine]:
+def step_lines(process: Process, step: Step, words: Texts) -> list[TextLine]:
     """The lines a step's node shows, by type: badge, symbol, name, owner, times."""
     width = WRAP_WIDTHS.get(step.type, WRAP_WIDTHS["task"])
     lines: list[TextLine] = []
     if step.problems:
-        lines.append(TextLine("⚠ " + words["problems"].format(n=len(step.problems)), "badge"))
+        count = len(step.problems)
+        lines.append(TextLine("⚠ " + words.plural("flow.problems", count, n=words.number(count)), "badge"))
     if step.type == "parallel":
         lines.append(TextLine("+", "symbol"))
     lines += _wrapped(step.name, "name", width)
@@ -146,7 +136,7 @@ def fit_shape(lines: list[TextLine], shape: str) -> Box:
                float(math.ceil(max(height, min_height))))
 
 
-def step_box(process: Process, step: Step, words: dict[str, str]) -> Box:
+def step_box(process: Process, step: Step, words: Texts) -> Box:
     """The measured node of one step."""
     return fit_shape(step_lines(process, step, words), _shape_of(step))
 
@@ -182,18 +172,18 @@ def html_label(lines: tuple[TextLine, ...] | list[TextLine], cell_width: float) 
             + "".join(rows) + "</TABLE>>")
 
 
-def step_tooltip(process: Process, step: Step, words: dict[str, str]) -> str:
+def step_tooltip(process: Process, step: Step, words: Texts) -> str:
     """The hover text of a step: name, owner, duration and wait, one per line."""
     lines = [step.name]
     owner = process.owner_of(step)
     if owner:
-        lines.append(f"{words['owner']}: {owner}")
+        lines.append(words("flow.tip_owner", owner=owner))
     if step.duration is not None:
-        lines.append(f"{words['duration']}: {step.duration.text}")
+        lines.append(words("flow.tip_duration", time=words.written(step.duration.text)))
     if step.wait is not None:
-        lines.append(f"{words['wait'].capitalize()}: {step.wait.text}")
+        lines.append(words("flow.tip_wait", time=words.written(step.wait.text)))
     if step.process:
-        lines.append(f"{words['subprocess']}: {step.process}")
+        lines.append(words("flow.tip_subprocess", process=step.process))
     for problem in step.problems:
         lines.append(f"⚠ {problem.description}")
     return "\n".join(lines)

@@ -13,9 +13,11 @@ import xml.etree.ElementTree as ET
 from typing import Optional
 
 from ..analysis.metrics import Metrics, process_metrics
+from ..i18n import Texts
 from ..model import Process
 from . import palette
-from .svgwriter import add_text, clean, fit_lines, hours_text, num, svg_root, to_svg_text
+from .flowshapes import words_for
+from .svgwriter import add_text, clean, fit_lines, num, svg_root, to_svg_text
 from .textmetrics import text_width
 from .timeline import lane_indexes
 
@@ -36,8 +38,10 @@ _CSS = "".join(
 
 
 def lane_chart_svg(process: Process, metrics: Optional[Metrics] = None,
-                   id_prefix: str = "") -> str:
-    """Work per lane of `process` as SVG text (pass `metrics` to reuse computed ones)."""
+                   id_prefix: str = "", texts: Optional[Texts] = None) -> str:
+    """Work per lane of `process` as SVG text (pass `metrics` to reuse computed ones;
+    `texts`: the words drawn, default the process's language)."""
+    words = words_for(process, texts)
     metrics = metrics or process_metrics(process)
     names = {lane.id: lane.name for lane in process.lanes}
     rows = list(metrics.work_per_lane.items())
@@ -48,7 +52,7 @@ def lane_chart_svg(process: Process, metrics: Optional[Metrics] = None,
     largest = max([hours for _, hours in rows] or [0.0])
     scale = BAR_WIDTH / largest if largest > 0 else 0.0
     total = sum(hours for _, hours in rows)
-    title = f"Work per lane: {process.title}"
+    title = words("lc.title", title=process.title)
     svg, body = svg_root(palette.stylesheet() + _CSS, "sopdocs-lanechart", title, id_prefix, {
         "font-size": num(FONT_SIZE), "data-px-per-hour": repr(scale), "data-origin-x": num(origin_x),
     })
@@ -58,15 +62,16 @@ def lane_chart_svg(process: Process, metrics: Optional[Metrics] = None,
         top = MARGIN + position * ROW
         group = ET.SubElement(body, "g", {"id": f"{id_prefix}lane-{lane_id}",
                                           "class": f"lane-bar {palette.lane_class(index)}"})
-        share = f", {hours / total:.0%}" if total > 0 else ""
-        ET.SubElement(group, "title").text = clean(f"{names.get(lane_id, lane_id)}: {hours_text(hours)}{share}")
+        value = (words("lc.value", time=words.hours(hours), share=words.percent(hours / total))
+                 if total > 0 else words.hours(hours))
+        ET.SubElement(group, "title").text = clean(words("lc.tip", lane=names.get(lane_id, lane_id), value=value))
         add_text(group, labels[lane_id], MARGIN, top + ROW / 2 + 4)
         ET.SubElement(group, "rect", {
             "x": num(origin_x), "y": num(top + (ROW - BAR_HEIGHT) / 2),
             "width": num(hours * scale), "height": num(BAR_HEIGHT), "rx": "2",
             "fill": palette.light_lane_colours(index)[1],
         })
-        add_text(group, f"{hours_text(hours)}{share}", origin_x + hours * scale + 6,
+        add_text(group, value, origin_x + hours * scale + 6,
                  top + ROW / 2 + 4, css="muted")
     width = origin_x + BAR_WIDTH + VALUE_PAD
     return to_svg_text(svg, width, MARGIN * 2 + len(rows) * ROW)

@@ -136,10 +136,10 @@ def _real_rect(across: float, along: float, size_across: float, size_along: floa
 
 
 class _Builder:
-    def __init__(self, process: Process, direction: str):
+    def __init__(self, process: Process, direction: str, texts=None):
         self.process, self.direction = process, direction
         self.grid: Grid = lane_grid(process)
-        words = words_for(process)
+        words = words_for(process, texts)
         self.boxes = {step.id: step_box(process, step, words) for step in self.grid.steps}
         self.sizes = {step_id: _abstract(box.width, box.height, direction)
                       for step_id, box in self.boxes.items()}
@@ -286,11 +286,12 @@ def _route_points(plan: Plan, ends: tuple[tuple[float, float], tuple[float, floa
     return tuple((round(x, 2), round(y, 2)) for x, y in simple)
 
 
-def swimlane_layout(process: Process, direction: str = "vertical") -> SwimlaneLayout:
-    """Lay out the swimlane flowchart of `process` (see the module doc)."""
+def swimlane_layout(process: Process, direction: str = "vertical", *, texts=None) -> SwimlaneLayout:
+    """Lay out the swimlane flowchart of `process` (see the module doc); `texts` are the
+    words drawn in the boxes (default: the process's language), which set their sizes."""
     if direction not in ("vertical", "horizontal"):
         raise ValueError(f"direction must be vertical or horizontal, not {direction!r}")
-    b = _Builder(process, direction)
+    b = _Builder(process, direction, texts)
     draft = _Axis(b.across_sizes({}))
     shapes = {step_id: box.shape for step_id, box in b.boxes.items()}
     router = Router(b.grid, b.slots, [draft.center(s) for s in range(b.slots.count)],

@@ -26,7 +26,9 @@ from typing import Optional
 from ..analysis.diff import ProcessDiff
 from ..analysis.schedule import Schedule, schedule
 from ..graph import back_edges
+from ..i18n import Texts
 from ..model import Link, Process, Step
+from .flowshapes import words_for
 
 MAX_LABEL = 80
 MAX_EDGE_LABEL = 40
@@ -88,21 +90,21 @@ class NodeIds:
         return self.ids[yaml_id]
 
 
-def step_label(step: Step) -> str:
+def step_label(step: Step, words: Texts) -> str:
     """The escaped label of a step: its name, and for work its duration and wait."""
     label = escape(step.name or step.id)
     timing = []
     if step.duration and not step.duration.is_zero:
-        timing.append(escape(step.duration.text, 20))
+        timing.append(escape(words.written(step.duration.text), 20))
     if step.wait and not step.wait.is_zero:
-        timing.append("wait " + escape(step.wait.text, 20))
-    return label + ("<br/>" + ", ".join(timing) if timing else "")
+        timing.append(escape(words("flow.wait", time=words.written(step.wait.text)), 30))
+    return label + ("<br/>" + words["list_separator"].join(timing) if timing else "")
 
 
-def node_line(node_id: str, step: Step) -> str:
+def node_line(node_id: str, step: Step, words: Texts) -> str:
     """`id["label"]` with the shape of the step's type."""
     opening, closing = _SHAPES.get(step.type, _SHAPES["task"])
-    return f'{node_id}{opening}"{step_label(step)}"{closing}'
+    return f'{node_id}{opening}"{step_label(step, words)}"{closing}'
 
 
 def link_label(link: Link) -> str:
@@ -144,20 +146,20 @@ def _lane_blocks(lanes: list[tuple[str, str]], members: dict[str, list[str]],
     return lines
 
 
-def _lanes_and_members(process: Process, ids: NodeIds, diff: Optional[ProcessDiff]):
+def _lanes_and_members(process: Process, ids: NodeIds, diff: Optional[ProcessDiff], words: Texts):
     """(lane id, title) pairs and node lines per lane (None = outside every lane)."""
     renamed = {lane_id: old for lane_id, old, _ in diff.lanes.renamed} if diff else {}
     lanes = []
     for lane in process.lanes:
         title = escape(lane.name)
         if lane.id in renamed:
-            title += " #40;was " + escape(renamed[lane.id]) + "#41;"
+            title += " #40;" + escape(words("mermaid.was", name=renamed[lane.id])) + "#41;"
         lanes.append((lane.id, title))
     declared = {lane.id for lane in process.lanes}
     members: dict[Optional[str], list[str]] = {}
     for step in process.steps_by_id().values():
         lane = step.lane if step.lane in declared else None
-        members.setdefault(lane, []).append(node_line(ids(step.id), step))
+        members.setdefault(lane, []).append(node_line(ids(step.id), step, words))
     if diff:
         old_lanes = {lane.id: lane for lane in diff.old.lanes}
         old_steps = diff.old.steps_by_id()
@@ -165,8 +167,9 @@ def _lanes_and_members(process: Process, ids: NodeIds, diff: Optional[ProcessDif
             step = old_steps[step_id]
             lane = step.lane if step.lane in declared or step.lane in old_lanes else None
             if lane is not None and lane not in declared and lane not in dict(lanes):
-                lanes.append((lane, escape(old_lanes[lane].name) + " #40;removed lane#41;"))
-            members.setdefault(lane, []).append(node_line(ids("old " + step_id), step))
+                lanes.append((lane, escape(old_lanes[lane].name) + " #40;"
+                              + escape(words["mermaid.removed_lane"]) + "#41;"))
+            members.setdefault(lane, []).append(node_line(ids("old " + step_id), step, words))
     return lanes, members
 
 
@@ -193,8 +196,10 @@ def _removed_edges(diff: ProcessDiff, ids: NodeIds) -> list[str]:
     return lines
 
 
-def mermaid_flowchart(process: Process, diff: Optional[ProcessDiff] = None) -> str:
-    """Mermaid `flowchart TD` text of `process`, lanes as subgraphs.
+def mermaid_flowchart(process: Process, diff: Optional[ProcessDiff] = None,
+                      texts: Optional[Texts] = None) -> str:
+    """Mermaid `flowchart TD` text of `process`, lanes as subgraphs (its words in
+    `texts`' language, default the process's).
 
     With `diff` (whose `new` is `process`), added and changed steps get the classes
     `added` and `changed`, and the removed steps of `diff.old` are drawn struck through
@@ -203,7 +208,7 @@ def mermaid_flowchart(process: Process, diff: Optional[ProcessDiff] = None) -> s
     ids, lane_ids = NodeIds("s_"), NodeIds("lane_")
     for step in process.steps:
         ids(step.id)  # steps of the drawn process get their ids first, in file order
-    lanes, members = _lanes_and_members(process, ids, diff)
+    lanes, members = _lanes_and_members(process, ids, diff, words_for(process, texts))
     lines = ["flowchart TD"]
     lines.extend(_lane_blocks(lanes, members, lane_ids))
     lines.extend(f"    {line}" for line in members.get(None, []))

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 from ..diagnostics import SopdocsError
+from ..i18n import Texts
 from ..model import Process, Step
 from . import palette
 from .engine import Layout
@@ -36,11 +37,6 @@ _PAINT_ATTRIBUTES = ("fill", "stroke", "stroke-width", "stroke-dasharray", "fill
                      "stroke-opacity")
 _TEXT_CLASSES = {"name": "label", "detail": "muted", "badge": "problem-badge",
                  "symbol": "symbol", "lane": "lane-name"}
-_DESC = {
-    "en": "Swimlane flowchart of {title}: {steps} steps in {count} lanes ({lanes}).",
-    "zh": "{title}的泳道流程图：{count} 个泳道（{lanes}）中的 {steps} 个步骤。",
-}
-
 ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", XLINK_NS)
 
@@ -132,9 +128,8 @@ def _style_texts(root: ET.Element) -> None:
 
 
 def _annotate_steps(root: ET.Element, process: Process, href_of: Callable[[Step], Optional[str]],
-                    id_prefix: str) -> None:
+                    id_prefix: str, words: Texts) -> None:
     """Tooltips as `<title>`, and the link target on every step's `<a>`."""
-    words = words_for(process)
     steps = process.steps_by_id()
     for group in root.iter(f"{_SVG}g"):
         group_id = group.get("id") or ""
@@ -152,32 +147,35 @@ def _annotate_steps(root: ET.Element, process: Process, href_of: Callable[[Step]
 
 def _annotate_lanes_and_edges(root: ET.Element, process: Process, id_prefix: str) -> None:
     lanes = {f"{id_prefix}lane-{lane.id}": lane.name for lane in process.lanes}
+    lanes.update({f"{id_prefix}title-lane-{lane.id}": lane.name for lane in process.lanes})
     names = {step.id: step.name for step in process.steps}
     for group in root.iter(f"{_SVG}g"):
         classes = _classes(group)
-        if "lane" in classes:
+        if "lane" in classes or "lane-title" in classes:
             _set_title(group, lanes.get(group.get("id") or "", ""))
         elif "edge" in classes:
             title = group.find(f"{_SVG}title")
-            ends = (title.text or "").split("->") if title is not None else []
+            # a rework loop leaves from a port: "a:e->b:e" (ids have no ':')
+            ends = [end.split(":")[0] for end in (title.text or "").split("->")] if title is not None else []
             if len(ends) == 2:
                 _set_title(group, f"{names.get(ends[0], ends[0])} → {names.get(ends[1], ends[1])}")
 
 
-def _description(process: Process) -> str:
-    language = "zh" if (process.language or "").lower().startswith("zh") else "en"
-    separator = "、" if language == "zh" else ", "
-    return _DESC[language].format(title=process.title, steps=len(process.steps),
-                                  count=len(process.lanes),
-                                  lanes=separator.join(lane.name for lane in process.lanes))
+def _description(process: Process, words: Texts) -> str:
+    steps, lanes = len(process.steps), len(process.lanes)
+    return words("flow.desc", title=process.title,
+                 steps=words.plural("flow.desc_steps", steps, n=words.number(steps)),
+                 lanes=words.plural("flow.desc_lanes", lanes, n=words.number(lanes),
+                                    names=words.join(lane.name for lane in process.lanes)))
 
 
-def _add_head(root: ET.Element, process: Process, id_prefix: str, embed_style: bool) -> None:
+def _add_head(root: ET.Element, process: Process, id_prefix: str, embed_style: bool,
+              words: Texts) -> None:
     """`<title>`, `<desc>` (and `<style>`) as the first children of the root."""
     title = ET.Element(f"{_SVG}title", {"id": f"{id_prefix}flowchart-title"})
     title.text = clean(process.title)
     desc = ET.Element(f"{_SVG}desc", {"id": f"{id_prefix}flowchart-desc"})
-    desc.text = clean(_description(process))
+    desc.text = clean(_description(process, words))
     head = [title, desc]
     if embed_style:
         style = ET.Element(f"{_SVG}style")
@@ -188,8 +186,7 @@ def _add_head(root: ET.Element, process: Process, id_prefix: str, embed_style: b
     root.set("class", f"{palette.ROOT_CLASS} flowchart")
     root.set("role", "group")
     root.set("aria-labelledby", f"{id_prefix}flowchart-title {id_prefix}flowchart-desc")
-    if process.language:
-        root.set("lang", process.language)
+    root.set("lang", process.language or words.tag)
 
 
 def _clean_graph_group(root: ET.Element) -> None:
@@ -208,16 +205,19 @@ def _clean_graph_group(root: ET.Element) -> None:
 def postprocess_flowchart(layout: Layout, process: Process,
                           href_of: Callable[[Step], Optional[str]],
                           id_prefix: str = "", embed_style: bool = True,
-                          warnings: tuple[str, ...] | None = None) -> Rendered:
-    """Turn the engine's SVG into the flowchart sopdocs publishes (see module doc)."""
+                          warnings: tuple[str, ...] | None = None,
+                          texts: Optional[Texts] = None) -> Rendered:
+    """Turn the engine's SVG into the flowchart sopdocs publishes (see module doc);
+    `texts`: the words of tooltips and description (default: the process's language)."""
+    words = words_for(process, texts)
     root = _parse(layout.output)
     _clean_graph_group(root)
     for element in root.iter():
         _clean_element(element, id_prefix)
     _style_texts(root)
-    _annotate_steps(root, process, href_of, id_prefix)
+    _annotate_steps(root, process, href_of, id_prefix, words)
     _annotate_lanes_and_edges(root, process, id_prefix)
-    _add_head(root, process, id_prefix, embed_style)
+    _add_head(root, process, id_prefix, embed_style, words)
     text = ET.tostring(root, encoding="unicode")
     svg = '<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n"
     return Rendered(svg, layout.warnings if warnings is None else warnings, layout.engine)

@@ -29,13 +29,6 @@ def num(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def hours_text(hours: float) -> str:
-    """A duration for people: `45 min` under an hour, else `17.5 h`."""
-    if 0 < hours < 1:
-        return f"{num(hours * 60)} min"
-    return f"{num(hours)} h"
-
-
 def fit_lines(text: str, max_width: float, font_size: float, max_lines: int = 2) -> list[str]:
     """`text` wrapped to `max_width` (measured), at most `max_lines`, the last one ending
     in an ellipsis when text had to be cut."""

@@ -13,13 +13,12 @@ import xml.etree.ElementTree as ET
 from typing import Optional
 
 from ..analysis.workdays import date_at
+from ..i18n import Texts
 from ..model import Process
 from . import palette
 from .svgwriter import add_text, num
 
 TITLE_HEIGHT = 30.0
-_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-_WEEKDAYS = "Mon Tue Wed Thu Fri Sat Sun".split()
 _TICK_STEPS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
 _HOUR_STEPS = (0.25, 0.5, 1, 2, 4)
 MAX_HOUR_TICKS = 8
@@ -42,14 +41,13 @@ def _axis_ticks(span: float, scale: float, hours_per_day: float,
     return step, [index * step for index in range(count)]
 
 
-def date_label(day: dt.date, language: Optional[str]) -> str:
-    """A short axis label: `Mon 6 Jan`, or `1月6日` for a Chinese process."""
-    if (language or "").lower().startswith("zh"):
-        return f"{day.month}月{day.day}日"
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+def date_label(day: dt.date, words: Texts) -> str:
+    """A short axis label in the locale's form: `Mon, Jan 6`, `1月6日周一`."""
+    return words.date(day, "MMMEd")
 
 
-def draw_axis(svg: ET.Element, process: Process, layout, start: Optional[dt.date]) -> None:
+def draw_axis(svg: ET.Element, process: Process, layout, start: Optional[dt.date],
+              words: Texts) -> None:
     """Tick labels above the plot, grid lines through it and the axis caption.
 
     `layout` is the timeline's layout: `x(hours)`, `scale`, `plot_width`, `top`, `bottom`.
@@ -70,20 +68,21 @@ def draw_axis(svg: ET.Element, process: Process, layout, start: Optional[dt.date
         ET.SubElement(axis, "line", {"x1": x, "y1": num(baseline - 4), "x2": x, "y2": num(baseline),
                                      "stroke": line})
         if by_day and start:
-            label = date_label(date_at(hours, start, calendar), process.language)
+            label = date_label(date_at(hours, start, calendar), words)
         elif by_day:
-            label = num(hours / calendar.hours_per_day)
+            label = words.number(round(hours / calendar.hours_per_day, 2))
         else:
-            label = f"{num(hours)} h"
+            label = words("time.hours", n=words.number(round(hours, 2)))
         add_text(axis, label, layout.x(hours), baseline - 8, anchor="middle")
-    add_text(axis, _axis_caption(process, by_day, start), layout.x(0), TITLE_HEIGHT + 6,
+    add_text(axis, _axis_caption(process, by_day, start, words), layout.x(0), TITLE_HEIGHT + 6,
              css="muted")
 
 
-def _axis_caption(process: Process, by_day: bool, start: Optional[dt.date]) -> str:
+def _axis_caption(process: Process, by_day: bool, start: Optional[dt.date], words: Texts) -> str:
     calendar = process.calendar
-    unit = "working days" if by_day else "working hours"
-    rule = f"{num(calendar.hours_per_day)} h/day, {num(calendar.days_per_week)} days/week"
+    unit = words["tl.axis_days" if by_day else "tl.axis_hours"]
+    rule = words("tl.rule", hours=words.number(calendar.hours_per_day),
+                 days=words.number(calendar.days_per_week))
     if start:
-        return f"{unit} from {start.isoformat()} ({rule}; non-working days skipped)"
-    return f"{unit} from the start ({rule})"
+        return words("tl.caption_date", unit=unit, date=start.isoformat(), rule=rule)
+    return words("tl.caption_start", unit=unit, rule=rule)

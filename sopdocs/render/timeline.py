@@ -30,9 +30,11 @@ from typing import Optional
 
 from ..analysis.schedule import Schedule, ScheduledStep, schedule as schedule_process
 from ..analysis.workdays import date_at, end_date_at, parse_start_date
+from ..i18n import Texts
 from ..model import Process, Step
 from . import palette
-from .svgwriter import add_text, clean, fit_lines, hours_text, num, svg_root, to_svg_text
+from .flowshapes import words_for
+from .svgwriter import add_text, clean, fit_lines, num, svg_root, to_svg_text
 from .textmetrics import text_width
 from .timeaxis import TITLE_HEIGHT, draw_axis
 
@@ -156,34 +158,36 @@ def _draw_lanes(svg: ET.Element, layout: _Layout, id_prefix: str, width: float) 
                  MARGIN, top + LANE_HEADER / 2 + 4)
 
 
-def _tooltip(process: Process, model: Step, step: ScheduledStep, start: Optional[dt.date]) -> str:
+def _tooltip(process: Process, model: Step, step: ScheduledStep, start: Optional[dt.date],
+             words: Texts) -> str:
     """Step, owner, lane, start, finish, wait (and dates when a start date is known)."""
     lane = process.lane(step.lane)
     lines = [
         model.name,
-        f"Owner: {process.owner_of(model) or '—'}",
-        f"Lane: {lane.name if lane else step.lane or '—'}",
-        f"Start: {hours_text(step.start_hours)}",
-        f"Finish: {hours_text(step.finish_hours)}",
-        f"Wait: {hours_text(step.wait_hours)}",
+        words("tl.owner", owner=process.owner_of(model) or words["none"]),
+        words("tl.lane", lane=lane.name if lane else step.lane or words["none"]),
+        words("tl.start", time=words.hours(step.start_hours)),
+        words("tl.finish", time=words.hours(step.finish_hours)),
+        words("tl.wait", time=words.hours(step.wait_hours)),
     ]
     if start:
         calendar = process.calendar
         lines[3] += f" ({date_at(step.start_hours, start, calendar).isoformat()})"
         lines[4] += f" ({end_date_at(step.finish_hours, start, calendar).isoformat()})"
-    lines.append("Critical path" if step.critical else f"Slack: {hours_text(step.slack_hours)}")
+    lines.append(words["tl.critical"] if step.critical
+                 else words("tl.slack", time=words.hours(step.slack_hours)))
     return "\n".join(lines)
 
 
 def _draw_wait(parent: ET.Element, step: ScheduledStep, name: str, layout: _Layout,
-               lane_index: int, id_prefix: str) -> None:
+               lane_index: int, id_prefix: str, words: Texts) -> None:
     """The queue time before a step: a light lane-coloured box with a hatch over it."""
     if step.wait_hours <= 0:
         return
     fill, stroke = palette.light_lane_colours(lane_index)
     group = ET.SubElement(parent, "g", {"id": f"{id_prefix}wait-{step.id}",
                                         "class": f"wait {palette.lane_class(lane_index)}"})
-    ET.SubElement(group, "title").text = clean(f"{name}\nWait: {hours_text(step.wait_hours)}")
+    ET.SubElement(group, "title").text = clean(f"{name}\n" + words("tl.wait", time=words.hours(step.wait_hours)))
     box = {"x": num(layout.x(step.ready_hours)), "y": num(layout.bar_top(step.id)),
            "width": num(step.wait_hours * layout.scale), "height": num(BAR_HEIGHT)}
     ET.SubElement(group, "rect", {**box, "class": "wait-box", "fill": fill, "stroke": stroke})
@@ -191,7 +195,8 @@ def _draw_wait(parent: ET.Element, step: ScheduledStep, name: str, layout: _Layo
 
 
 def _draw_bar(parent: ET.Element, process: Process, model: Step, step: ScheduledStep,
-              layout: _Layout, lane_index: int, start: Optional[dt.date], id_prefix: str) -> None:
+              layout: _Layout, lane_index: int, start: Optional[dt.date], id_prefix: str,
+              words: Texts) -> None:
     """The work of one step: `<g id="bar-...">` with its rectangle, diamond and label."""
     critical = " critical" if step.critical else ""
     group = ET.SubElement(parent, "g", {
@@ -199,7 +204,7 @@ def _draw_bar(parent: ET.Element, process: Process, model: Step, step: Scheduled
         "class": f"bar step {model.type} {palette.lane_class(lane_index)}{critical}",
         "data-start-hours": num(step.start_hours), "data-finish-hours": num(step.finish_hours),
     })
-    ET.SubElement(group, "title").text = clean(_tooltip(process, model, step, start))
+    ET.SubElement(group, "title").text = clean(_tooltip(process, model, step, start, words))
     top = layout.bar_top(step.id)
     x = layout.x(step.start_hours)
     ET.SubElement(group, "rect", {
@@ -217,7 +222,7 @@ def _draw_bar(parent: ET.Element, process: Process, model: Step, step: Scheduled
             "stroke": palette.light_colour("critical" if critical else "step-stroke"),
         })
     else:
-        add_text(group, hours_text(step.work_hours), layout.x(step.finish_hours) + 4,
+        add_text(group, words.hours(step.work_hours), layout.x(step.finish_hours) + 4,
                  top + BAR_HEIGHT - 3, css="duration muted")
 
 
@@ -260,20 +265,20 @@ def _draw_labels(parent: ET.Element, layout: _Layout) -> None:
 
 
 def _draw_off_path(svg: ET.Element, process: Process, planned: Schedule, y: float,
-                   width: float, id_prefix: str) -> float:
+                   width: float, id_prefix: str, words: Texts) -> float:
     """List the steps not on the expected path beneath the chart, greyed; return the new y."""
     if not planned.off_path:
         return y
     by_id = process.steps_by_id()
     block = ET.SubElement(svg, "g", {"class": "off-path"})
     y += LINE_HEIGHT + 4
-    add_text(block, "Not on the expected path (branches not taken):", MARGIN, y, css="muted")
+    add_text(block, words["tl.off_path"], MARGIN, y, css="muted")
     for step_id in planned.off_path:
         step = by_id[step_id]
         lane = process.lane(step.lane)
-        detail = ", ".join(part for part in (lane.name if lane else step.lane,
-                                             hours_text(step.work_hours) if step.duration else "") if part)
-        text = f"• {step.name}" + (f" ({detail})" if detail else "")
+        detail = words.join(part for part in (lane.name if lane else step.lane,
+                                              words.hours(step.work_hours) if step.duration else "") if part)
+        text = "• " + (words("tl.off_path_item", name=step.name, detail=detail) if detail else step.name)
         lines = fit_lines(text, width - 3 * MARGIN, FONT_SIZE, max_lines=1)
         y += LINE_HEIGHT
         item = ET.SubElement(block, "g", {"id": f"{id_prefix}off-{step_id}", "class": "off-path-step"})
@@ -297,7 +302,7 @@ def _stylesheet() -> str:
 def timeline_svg(process: Process, schedule: Optional[Schedule] = None,
                  scale: Optional[float] = None, start_date=None, *,
                  max_hours: Optional[float] = None, label_width: Optional[float] = None,
-                 id_prefix: str = "") -> str:
+                 id_prefix: str = "", texts: Optional[Texts] = None) -> str:
     """The timeline of `process` as SVG text (deterministic bytes).
 
     `schedule`: reuse a computed schedule. `scale`: px per working hour (default: the
@@ -306,20 +311,23 @@ def timeline_svg(process: Process, schedule: Optional[Schedule] = None,
     same `max_hours`, and the same `label_width` so their axes also line up. `start_date`
     (YYYY-MM-DD or a date; default the file's `start_date`) labels the axis with calendar
     dates. `id_prefix` is put before every id, for pages that inline several timelines.
+    `texts`: the words drawn (default: the process's language).
     """
+    words = words_for(process, texts)
     planned = schedule or schedule_process(process)
     start = parse_start_date(start_date if start_date is not None else process.start_date)
     layout = _layout(process, planned, scale, max_hours, label_width)
     width = layout.origin_x + layout.plot_width + RIGHT_PAD
     lead_days = planned.lead_time_hours / (process.calendar.hours_per_day or 1.0)
-    title = f"{process.title}: lead time {hours_text(planned.lead_time_hours)} ({num(lead_days)} working days)"
+    title = words("tl.title", title=process.title, time=words.hours(planned.lead_time_hours),
+                  days=words.number(round(lead_days, 2)))
     svg, body = svg_root(_stylesheet(), "sopdocs-timeline", title, id_prefix, {
         "font-size": num(FONT_SIZE), "data-px-per-hour": repr(layout.scale), "data-origin-x": num(layout.origin_x),
         "data-hours-per-day": num(process.calendar.hours_per_day),
     })
     _add_hatch(body, id_prefix)
     _draw_lanes(body, layout, id_prefix, width)
-    draw_axis(body, process, layout, start)
+    draw_axis(body, process, layout, start, words)
     add_text(body, fit_lines(title, width - 2 * MARGIN, 14, max_lines=1)[0], MARGIN, 20,
              css="chart-title")
     _draw_labels(body, layout)
@@ -328,9 +336,10 @@ def timeline_svg(process: Process, schedule: Optional[Schedule] = None,
     bars = ET.SubElement(body, "g", {"class": "bars"})
     for step_id in layout.rows:
         step = planned[step_id]
-        _draw_wait(bars, step, names[step_id].name, layout, indexes[step.lane], id_prefix)
-        _draw_bar(bars, process, names[step_id], step, layout, indexes[step.lane], start, id_prefix)
-    height = _draw_off_path(body, process, planned, layout.bottom, width, id_prefix) + MARGIN
+        _draw_wait(bars, step, names[step_id].name, layout, indexes[step.lane], id_prefix, words)
+        _draw_bar(bars, process, names[step_id], step, layout, indexes[step.lane], start,
+                  id_prefix, words)
+    height = _draw_off_path(body, process, planned, layout.bottom, width, id_prefix, words) + MARGIN
     return to_svg_text(svg, width, height)
 
 

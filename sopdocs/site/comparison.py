@@ -20,7 +20,9 @@ from ..analysis.diff import ProcessDiff, diff_processes
 from ..analysis.schedule import schedule
 from ..limits import DEFAULT_LIMITS, Limits
 from ..model import Process
+from ..i18n import Texts
 from ..render import diffreport
+from ..render.diffformat import report_texts
 from ..render.flowchart import StepHref, flowchart_svg
 from ..render.timeline import LABEL_MAX, timeline_scale, timeline_svg
 
@@ -60,7 +62,7 @@ def diff_statuses(diff: ProcessDiff) -> tuple[dict[str, str], dict[str, str]]:
 
 
 def shared_timelines(old: Process, new: Process, id_prefixes: tuple[str, str] = ("old-", "new-"),
-                     start_date=None) -> tuple[str, str, float]:
+                     start_date=None, texts: Optional[Texts] = None) -> tuple[str, str, float]:
     """Both timelines on one scale and one label column; returns (old svg, new svg, px/h).
 
     The longer lead time spans the plot width; both label columns get the timeline's
@@ -69,7 +71,7 @@ def shared_timelines(old: Process, new: Process, id_prefixes: tuple[str, str] = 
     plans = (schedule(old), schedule(new))
     scale = timeline_scale(max(plan.lead_time_hours for plan in plans))
     svgs = [timeline_svg(process, plan, scale=scale, start_date=start_date,
-                         label_width=LABEL_MAX, id_prefix=prefix)
+                         label_width=LABEL_MAX, id_prefix=prefix, texts=texts)
             for process, plan, prefix in zip((old, new), plans, id_prefixes)]
     return svgs[0], svgs[1], scale
 
@@ -77,25 +79,27 @@ def shared_timelines(old: Process, new: Process, id_prefixes: tuple[str, str] = 
 def comparison_data(old: Process, new: Process, *, direction: str = "vertical",
                     engine: str = "auto", step_href: Optional[StepHref] = None,
                     new_step_href: Optional[StepHref] = None, limits: Limits = DEFAULT_LIMITS,
-                    start_date=None, id_prefixes: tuple[str, str] = ("old-", "new-")
-                    ) -> ComparisonData:
+                    start_date=None, id_prefixes: tuple[str, str] = ("old-", "new-"),
+                    texts: Optional[Texts] = None) -> ComparisonData:
     """Compare `old` (current) with `new` (optimized) for a handbook comparison page.
 
     `step_href` links the old side's steps (and the new side's unless `new_step_href`
     is given); `id_prefixes` keep the ids of the four inlined SVGs apart (each diagram
     gets `<prefix>flow-` or `<prefix>time-` in front of its ids). Raises
-    SopdocsError when the layout engine fails.
+    SopdocsError when the layout engine fails. `texts`: the words of the charts and
+    tables (default: the optimized version's language).
     """
     diff = diff_processes(old, new)
+    texts = report_texts(diff, texts)
     old_status, new_status = diff_statuses(diff)
     old_chart = flowchart_svg(old, direction, engine, diff_status=old_status,
                               step_href=step_href, limits=limits,
-                              id_prefix=f"{id_prefixes[0]}flow-")
+                              id_prefix=f"{id_prefixes[0]}flow-", texts=texts)
     new_chart = flowchart_svg(new, direction, engine, diff_status=new_status,
                               step_href=new_step_href or step_href, limits=limits,
-                              id_prefix=f"{id_prefixes[1]}flow-")
+                              id_prefix=f"{id_prefixes[1]}flow-", texts=texts)
     old_timeline, new_timeline, scale = shared_timelines(
-        old, new, (f"{id_prefixes[0]}time-", f"{id_prefixes[1]}time-"), start_date)
+        old, new, (f"{id_prefixes[0]}time-", f"{id_prefixes[1]}time-"), start_date, texts)
     return ComparisonData(
         diff=diff,
         old_flowchart_svg=old_chart.svg,
@@ -103,11 +107,11 @@ def comparison_data(old: Process, new: Process, *, direction: str = "vertical",
         old_timeline_svg=old_timeline,
         new_timeline_svg=new_timeline,
         px_per_hour=scale,
-        verdict=diffreport.verdict(diff),
-        metrics_markdown=_join(diffreport.metrics_table(diff.metrics)),
-        kpis_markdown=_join(diffreport.kpi_table(diff.kpis)) if diff.kpis else "",
-        lanes_markdown=_join(diffreport.lane_lines(diff)),
-        steps_markdown=_join(diffreport.step_changes(diff)),
+        verdict=diffreport.verdict(diff, texts),
+        metrics_markdown=_join(diffreport.metrics_table(diff.metrics, texts)),
+        kpis_markdown=_join(diffreport.kpi_table(diff.kpis, texts)) if diff.kpis else "",
+        lanes_markdown=_join(diffreport.lane_lines(diff, texts)),
+        steps_markdown=_join(diffreport.step_changes(diff, texts)),
         warnings=tuple(old_chart.warnings) + tuple(new_chart.warnings),
     )
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from ..i18n import Texts
 from .comparison import ComparisonData
 from .diagrams import PageDiagrams, figure, placeholder, step_linker
-from .figures import ComparisonFigures, href_table
+from .figures import ComparisonFigures, Words, href_table
 from .handbook import Handbook, Pair
 from .links import page_url, relative
 from .markup import inline
 from .options import PageOptions
 
 
-def comparison_page(pair: Pair, data: ComparisonData | SimpleNamespace, text: dict) -> str:
+def comparison_page(pair: Pair, data: ComparisonData | SimpleNamespace, text: Texts) -> str:
     """The Markdown of a comparison page (diagrams as placeholders); `data` is a
     ComparisonData or a namespace with its text fields (see figures.COMPARISON_FIELDS)."""
     old, new, page = pair.old, pair.new, pair.page
@@ -39,17 +40,18 @@ def comparison_page(pair: Pair, data: ComparisonData | SimpleNamespace, text: di
     return "\n".join(lines).rstrip() + "\n"
 
 
-def comparison_jobs(pair: Pair, handbook: Handbook, options: PageOptions) -> ComparisonFigures:
-    """The diagram job of a comparison page: both processes and their step links."""
+def comparison_jobs(pair: Pair, handbook: Handbook, options: PageOptions, words: Words) -> ComparisonFigures:
+    """The diagram job of a comparison page: both processes, their step links and the
+    words (the page's language)."""
     here = page_url(pair.page, options.directory_urls)
     return ComparisonFigures(
         pair.old.process, pair.new.process,
         href_table(pair.old.process, step_linker(here, pair.old.page, handbook, options)),
         href_table(pair.new.process, step_linker(here, pair.new.page, handbook, options)),
-        engine=options.engine, limits=options.limits)
+        words=words, engine=options.engine, limits=options.limits)
 
 
-def comparison_content(pair: Pair, drawn: dict, text: dict) -> tuple[str, PageDiagrams]:
+def comparison_content(pair: Pair, drawn: dict, text: Texts) -> tuple[str, PageDiagrams]:
     """The page's Markdown and its four diagrams (old/new flowchart and timeline), from
     the result of its `comparison_jobs` job."""
     data = SimpleNamespace(**drawn)

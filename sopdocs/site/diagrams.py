@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Process, Step
-from .figures import ProcessFigures, href_table
+from ..i18n import Texts
+from .figures import ProcessFigures, Words, href_table
 from .handbook import Entry, Handbook
 from .links import page_url, url_from
 from .options import PageOptions
@@ -71,16 +72,16 @@ def step_linker(from_url: str, own_page: str, handbook: Handbook, options: PageO
     return href
 
 
-def process_jobs(entry: Entry, handbook: Handbook, options: PageOptions) -> ProcessFigures:
-    """The diagram job of a process page: the process and the links from the page and
-    from the full-size asset."""
+def process_jobs(entry: Entry, handbook: Handbook, options: PageOptions, words: Words) -> ProcessFigures:
+    """The diagram job of a process page: the process, the links from the page and
+    from the full-size asset, and the words (the page's language)."""
     here = page_url(entry.page, options.directory_urls)
     asset = asset_path(entry.process)
     return ProcessFigures(
         entry.process,
         href_table(entry.process, step_linker(here, entry.page, handbook, options)),
         href_table(entry.process, step_linker(asset, entry.page, handbook, options)),
-        engine=options.engine, limits=options.limits)
+        words=words, engine=options.engine, limits=options.limits)
 
 
 def asset_path(process: Process) -> str:
@@ -88,7 +89,7 @@ def asset_path(process: Process) -> str:
     return f"{ASSET_FOLDER}/{process.id}-flowchart.svg"
 
 
-def process_diagrams(entry: Entry, drawn: dict, text: dict, options: PageOptions) -> PageDiagrams:
+def process_diagrams(entry: Entry, drawn: dict, text: Texts, options: PageOptions) -> PageDiagrams:
     """Flowchart, timeline and work-per-lane chart of a process page, from the result
     of its `process_jobs` job."""
     asset = asset_path(entry.process)

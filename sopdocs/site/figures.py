@@ -2,7 +2,9 @@
 so each can be computed in another process and its result cached under `job_key`.
 
 A job holds the model itself, the links of every step (as a sorted tuple, not a
-function, so it can be pickled and hashed), the critical path, the engine and the limits.
+function, so it can be pickled and hashed), the engine, the limits and the words: the
+language, the handbook's catalog folders and a digest of those catalogs' bytes (the
+words drawn set the boxes' sizes, so an edited catalog is a new key).
 Its `compute()` returns plain strings. Captions and the `<figure>` around each diagram
 are added by the page writer (cheap, and they depend on the page's language).
 """
@@ -12,12 +14,41 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+import hashlib
+from pathlib import Path
+
 from ..analysis.metrics import process_metrics
+from ..i18n import catalog_files, texts_for
 from ..limits import DEFAULT_LIMITS, Limits
 from ..model import Process, Step
 from ..render.flowchart import finish_flowchart, flowchart_layout
 from ..render.lanechart import lane_chart_svg
 from ..render.timeline import timeline_svg
+
+
+@dataclass(frozen=True)
+class Words:
+    """Which words a diagram is drawn with: a language, the handbook's catalog folders
+    and the digest of their `.po` files (see `catalog_digest`)."""
+
+    language: str = "en"
+    catalogs: tuple = ()
+    digest: str = ""
+
+    def texts(self):
+        """The `i18n.Texts` these words name."""
+        return texts_for(self.language, tuple(Path(folder) for folder in self.catalogs))
+
+
+def catalog_digest(folders) -> str:
+    """SHA-256 over the names and bytes of the catalogs a handbook adds in `folders`
+    (the built-in ones are part of sopdocs's own code fingerprint)."""
+    digest = hashlib.sha256()
+    builtin = catalog_files(())
+    for name, path in sorted(catalog_files(tuple(folders)).items()):
+        if builtin.get(name) != path:
+            digest.update(name.encode() + b"\0" + Path(path).read_bytes())
+    return digest.hexdigest()
 
 
 def href_table(process: Process, href) -> tuple[tuple[str, Optional[str]], ...]:
@@ -41,24 +72,27 @@ class ProcessFigures:
     process: Process
     page_links: tuple
     asset_links: tuple
+    words: Words = Words()
     engine: str = "auto"
     limits: Limits = DEFAULT_LIMITS
 
     def compute(self) -> dict:
         """{flowchart, asset, timeline, lanes: SVG text; warnings: tuple}."""
+        texts = self.words.texts()
         metrics = process_metrics(self.process)
         critical = set(metrics.critical_path)
         on_page = _linker(self.page_links)
         # one layout serves both copies: only the links (from the page or from the asset) differ
         layout = flowchart_layout(self.process, engine=self.engine, critical=critical,
-                                  step_href=on_page, limits=self.limits)
-        inline = finish_flowchart(layout, self.process, on_page, id_prefix="fc-", embed_style=False)
-        standalone = finish_flowchart(layout, self.process, _linker(self.asset_links))
+                                  step_href=on_page, limits=self.limits, texts=texts)
+        inline = finish_flowchart(layout, self.process, on_page, id_prefix="fc-", embed_style=False,
+                                  texts=texts)
+        standalone = finish_flowchart(layout, self.process, _linker(self.asset_links), texts=texts)
         return {
             "flowchart": inline.svg,
             "asset": standalone.svg,
-            "timeline": timeline_svg(self.process, metrics.schedule, id_prefix="tl-"),
-            "lanes": lane_chart_svg(self.process, metrics, id_prefix="lc-"),
+            "timeline": timeline_svg(self.process, metrics.schedule, id_prefix="tl-", texts=texts),
+            "lanes": lane_chart_svg(self.process, metrics, id_prefix="lc-", texts=texts),
             "warnings": tuple(f"{self.process.path}: {warning}" for warning in inline.warnings),
         }
 
@@ -71,6 +105,7 @@ class ComparisonFigures:
     new: Process
     old_links: tuple
     new_links: tuple
+    words: Words = Words()
     engine: str = "auto"
     limits: Limits = DEFAULT_LIMITS
 
@@ -81,7 +116,7 @@ class ComparisonFigures:
 
         data = comparison_data(self.old, self.new, engine=self.engine, limits=self.limits,
                                step_href=_linker(self.old_links),
-                               new_step_href=_linker(self.new_links))
+                               new_step_href=_linker(self.new_links), texts=self.words.texts())
         return {name: getattr(data, name) for name in COMPARISON_FIELDS}
 
 
@@ -94,7 +129,7 @@ COMPARISON_FIELDS = ("old_flowchart_svg", "new_flowchart_svg", "old_timeline_svg
 class LegendFigure:
     """The home page's legend, drawn in the handbook's language."""
 
-    language: str
+    words: Words
     engine: str = "auto"
     limits: Limits = DEFAULT_LIMITS
 
@@ -102,7 +137,7 @@ class LegendFigure:
         """{svg: the legend's SVG text}."""
         from .legend import legend_svg
 
-        return {"svg": legend_svg(self.language, self.engine, self.limits)}
+        return {"svg": legend_svg(self.words.texts(), self.engine, self.limits)}
 
 
 def compute_job(job) -> dict:

@@ -11,16 +11,15 @@ from functools import partial
 from typing import Optional
 
 from ..analysis.metrics import process_metrics
+from ..i18n import texts_for
 from .assets import CSS_PATH, SHIM_PATH, shim_script, site_stylesheet
 from .cache import BuildCache
 from .comparison_page import comparison_content, comparison_jobs
 from .diagrams import figure, process_diagrams, process_jobs
-from .figures import LegendFigure
+from .figures import LegendFigure, Words, catalog_digest
 from .handbook import Handbook
 from .home_page import HOME, home_page
-from .i18n import strings
 from .lastchange import last_changes
-from .legend import legend_caption
 from .options import PageOptions
 from .pipeline import run_jobs
 from .process_page import process_page
@@ -29,25 +28,39 @@ from .role_page import role_page
 
 @dataclass
 class SiteContent:
-    """Pages (path → Markdown), their diagrams (path → name → HTML), assets, warnings."""
+    """Pages (path → Markdown), their diagrams (path → name → HTML), their languages
+    (path → Texts), assets, warnings."""
 
     pages: dict = field(default_factory=dict)
+    languages: dict = field(default_factory=dict)
     figures: dict = field(default_factory=dict)
     assets: dict = field(default_factory=dict)
     warnings: list = field(default_factory=list)
 
 
 def _language(process, options: PageOptions) -> str:
-    return process.language or options.language
+    """A process's language decides its pages; the handbook's fills in when it has none."""
+    return (process.language if process else None) or options.language
+
+
+def _texts(process, options: PageOptions):
+    """The words of a page about `process` (None: a handbook page)."""
+    return texts_for(_language(process, options), options.catalogs)
 
 
 def figure_jobs(handbook: Handbook, options: PageOptions) -> dict:
     """Every diagram job of the handbook, by page path (the home page's is its legend)."""
-    jobs = {HOME: LegendFigure(options.language, options.engine, options.limits)}
+    digest = catalog_digest(options.catalogs)
+    catalogs = tuple(str(folder) for folder in options.catalogs)
+
+    def words(process) -> Words:
+        return Words(_language(process, options), catalogs, digest)
+
+    jobs = {HOME: LegendFigure(words(None), options.engine, options.limits)}
     for entry in handbook.entries:
-        jobs[entry.page] = process_jobs(entry, handbook, options)
+        jobs[entry.page] = process_jobs(entry, handbook, options, words(entry.process))
     for pair in handbook.pairs:
-        jobs[pair.page] = comparison_jobs(pair, handbook, options)
+        jobs[pair.page] = comparison_jobs(pair, handbook, options, words(pair.new.process))
     return jobs
 
 
@@ -72,31 +85,35 @@ def generate_site(handbook: Handbook, options: PageOptions, cache: Optional[Buil
     cache = cache or BuildCache(None)
     drawn = run_jobs(figure_jobs(handbook, options), cache, workers)
     site = SiteContent(assets={CSS_PATH: site_stylesheet(), SHIM_PATH: shim_script()})
-    text = strings(options.language)
+    text = _texts(None, options)
+    words = catalog_digest(options.catalogs)  # pages remembered in memory change with the catalogs
     digests = {entry.page: cache.key("process", entry.process) for entry in handbook.entries}
     metrics = {entry.process.id: cache.memo("metrics", digests[entry.page], partial(process_metrics, entry.process))
                for entry in handbook.entries}
-    site.pages[HOME] = home_page(handbook, text, options.language, metrics,
-                                 last_changes(handbook.root))
-    site.figures[HOME] = {"legend": figure(drawn[HOME]["svg"], legend_caption(options.language), "legend")}
+    site.pages[HOME] = home_page(handbook, text, metrics, last_changes(handbook.root))
+    site.languages[HOME] = text
+    site.figures[HOME] = {"legend": figure(drawn[HOME]["svg"], text["legend.title"], "legend")}
     for entry in handbook.entries:
-        page_text = strings(_language(entry.process, options))
+        page_text = _texts(entry.process, options)
         site.pages[entry.page] = cache.memo(
-            "process page", _page_inputs(entry, handbook, digests, _language(entry.process, options), options),
+            "process page", (words, _page_inputs(entry, handbook, digests, _language(entry.process, options), options)),
             partial(process_page, entry, handbook, metrics[entry.process.id], page_text, options))
+        site.languages[entry.page] = page_text
         diagrams = process_diagrams(entry, drawn[entry.page], page_text, options)
         site.figures[entry.page] = diagrams.figures
         site.assets.update(diagrams.assets)
         site.warnings += diagrams.warnings
     for pair in handbook.pairs:
-        page_text = strings(_language(pair.new.process, options))
+        page_text = _texts(pair.new.process, options)
         site.pages[pair.page], diagrams = comparison_content(pair, drawn[pair.page], page_text)
+        site.languages[pair.page] = page_text
         site.figures[pair.page] = diagrams.figures
         site.warnings += diagrams.warnings
     for name in handbook.roles:
         duties = tuple((digests[d.entry.page], d.entry.page, d.step.id, d.position) for d in handbook.roles[name])
         site.pages[handbook.role_page(name)] = cache.memo(
-            "role page", (name, duties, options), partial(role_page, name, handbook, metrics, text, options))
+            "role page", (words, name, duties, options), partial(role_page, name, handbook, metrics, text, options))
+        site.languages[handbook.role_page(name)] = text
     site.pages = dict(sorted(site.pages.items()))
     site.assets = dict(sorted(site.assets.items()))
     return site

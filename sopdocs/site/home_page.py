@@ -3,6 +3,7 @@ and where to start per role."""
 
 from __future__ import annotations
 
+from ..i18n import Texts
 from .diagrams import placeholder
 from .handbook import Handbook
 from .legend import legend_markdown
@@ -19,13 +20,13 @@ def folder_title(folder: str) -> str:
     return " / ".join(part[:1].upper() + part[1:] for part in parts)
 
 
-def _catalog(handbook: Handbook, text: dict, metrics: dict, dates: dict) -> list[str]:
+def _catalog(handbook: Handbook, text: Texts, metrics: dict, dates: dict) -> list[str]:
     lines = [f"## {inline(text['processes'])}", ""]
     folders: dict[str, list] = {}
     for entry in handbook.entries:
         folders.setdefault(entry.folder, []).append(entry)
-    header = (f"| {text['process']} | {text['owner']} | {text['status']} | {text['lanes']} "
-              f"| {text['steps']} | {text['lead_time']} | {text['last_change']} |")
+    header = "| " + " | ".join(inline(text[key]) for key in (
+        "process", "owner", "status", "lanes", "steps", "lead_time", "last_change")) + " |"
     for folder in sorted(folders):
         lines += [f"### {inline(folder_title(folder) or text['top_folder'])}", "", header,
                   "|---|---|---|---:|---:|---:|---|"]
@@ -34,29 +35,31 @@ def _catalog(handbook: Handbook, text: dict, metrics: dict, dates: dict) -> list
             changed = dates.get(str(entry.source.resolve()), text["none"])
             lines.append(
                 f"| [{inline(process.title)}]({relative(HOME, entry.page)}) | {cell(process.owner or '')} "
-                f"| {cell(process.status)} | {len(process.lanes)} | {len(process.steps)} "
-                f"| {figures.lead_time_days:.1f} {text['days']} | {changed} |"
+                f"| {cell(text.value('status', process.status))} | {text.number(len(process.lanes))} "
+                f"| {text.number(len(process.steps))} "
+                f"| {cell(text('time.days', n=text.number(figures.lead_time_days, 1)))} | {changed} |"
             )
         lines.append("")
     return lines
 
 
-def _start_here(handbook: Handbook, text: dict) -> list[str]:
+def _start_here(handbook: Handbook, text: Texts) -> list[str]:
     if not handbook.roles:
         return []
     lines = [f"## {inline(text['start_here'])}", ""]
     for name, duties in handbook.roles.items():
         processes = len({duty.entry.process.id for duty in duties})
-        lines.append(f"- [{inline(name)}]({relative(HOME, handbook.role_page(name))}): "
-                     f"{inline(text['steps'])} {len(duties)} · {inline(text['processes'])} {processes}")
+        counts = text("role.counts", steps=text.plural("role.steps", len(duties), n=len(duties)),
+                      processes=text.plural("role.processes", processes, n=processes))
+        lines.append(f"- [{inline(name)}]({relative(HOME, handbook.role_page(name))}): {inline(counts)}")
     return lines + [""]
 
 
-def home_page(handbook: Handbook, text: dict, language: str, metrics: dict, dates: dict) -> str:
+def home_page(handbook: Handbook, text: Texts, metrics: dict, dates: dict) -> str:
     """The Markdown of the home page (the legend diagram as a placeholder)."""
     lines = [f"# {inline(text['home_title'])}", "", inline(text["home_intro"]), ""]
     lines += _start_here(handbook, text)
     lines += _catalog(handbook, text, metrics, dates)
     lines += [f"## {inline(text['legend'])}", "", placeholder("legend"), ""]
-    lines += legend_markdown(language) + [""]
+    lines += legend_markdown(text) + [""]
     return "\n".join(lines).rstrip() + "\n"

@@ -14,15 +14,23 @@ import re
 import nh3
 from markupsafe import Markup
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+from ..i18n import fill
+from ..markdown import escape_inline
+
 _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
 
 
 def inline(text: object) -> str:
-    """Plain text as inline Markdown: HTML and Markdown syntax shown literally, one line."""
-    flat = " ".join(str(text).split())
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(flat, quote=False))
+    """Plain text as inline Markdown: HTML and Markdown syntax shown literally, one line
+    (see sopdocs.markdown, the one escaper)."""
+    return escape_inline(text)
+
+
+def message(template: str, **values: str) -> str:
+    """A catalog message as inline Markdown: the template's own words escaped like
+    `inline`, the `{name}` fields filled with `values` that are Markdown already."""
+    return fill(template, inline, **values)
 
 
 def cell(text: object) -> str:

@@ -14,6 +14,8 @@ class PageOptions:
 
     processes: Path = Path("processes")
     language: str = "en"
+    catalogs: tuple[Path, ...] = ()
+    """Folders of the handbook's own `.po` catalogs, looked up before the built-in ones."""
     allow_html: bool = False
     engine: str = "auto"
     directory_urls: bool = True

@@ -32,6 +32,8 @@ from .markup import escape_head_title, sanitize_html
 from .options import PageOptions
 from .pipeline import default_jobs
 from .session import ServeSession
+from .pagelang import has_catalog, localise_headerlinks, set_html_lang, theme_language
+from .segment import teach_traditional_words
 
 log = logging.getLogger("mkdocs.plugins.sopdocs")
 
@@ -40,7 +42,8 @@ class SopdocsConfig(Config):
     """Options under `plugins: - sopdocs:` in mkdocs.yml."""
 
     processes = opt.Type(str, default="processes")
-    language = opt.Optional(opt.Choice(("en", "zh", "zh-Hans", "zh-Hant")))
+    language = opt.Optional(opt.Type(str))
+    catalogs = opt.Type(str, default="locales")
     allow_html = opt.Type(bool, default=False)
     engine = opt.Choice(("auto", "dot", "graphviz-pure"), default="auto")
     jobs = opt.Type(int, default=0)
@@ -92,8 +95,17 @@ class SopdocsPlugin(BasePlugin[SopdocsConfig]):
 
         jieba.setLogLevel(logging.WARNING)  # its "building prefix dict" notes are not warnings
         base = Path(config.config_file_path or ".").resolve().parent
+        if self.config.language:  # Material's own words (search, navigation) follow it too
+            config.theme["language"] = theme_language(self.config.language, config.theme.dirs)
         self.language = self.config.language or str(config.theme.get("language") or "en")
+        self.permalink_title = str((config.mdx_configs.get("toc") or {}).get("permalink_title")
+                                   or "Permanent link")
         self.processes = base / self.config.processes
+        self.catalogs = (base / self.config.catalogs,)
+        if not has_catalog(self.language, self.catalogs):
+            log.warning("sopdocs: no catalog for language '%s', so sopdocs' own words are English;"
+                        " add %s/%s.po (see docs/translations.md)", self.language,
+                        self.config.catalogs, self.language)
         preloaded, self.cache = getattr(self, "preloaded", None), getattr(self, "precache", None)
         self.preloaded = self.precache = None  # a serve rebuild reads the files again
         self.cache = self.cache or self._session_cache(_cache(self.config, base))
@@ -101,13 +113,14 @@ class SopdocsPlugin(BasePlugin[SopdocsConfig]):
             self.handbook = preloaded
         else:
             self.handbook = _load(self.processes, self.cache)
+        teach_traditional_words((entry.process for entry in self.handbook.entries), self.language)
         if CSS_PATH not in config.extra_css:
             config.extra_css.append(CSS_PATH)
         return config
 
     def on_files(self, files, config):
         """Generate the pages and assets (URLs are final now) and add them to the build."""
-        options = PageOptions(processes=self.processes, language=self.language,
+        options = PageOptions(processes=self.processes, language=self.language, catalogs=self.catalogs,
                               allow_html=self.config.allow_html, engine=self.config.engine,
                               directory_urls=config.use_directory_urls)
         try:
@@ -166,7 +179,8 @@ class SopdocsPlugin(BasePlugin[SopdocsConfig]):
         """Sanitise generated pages (their diagrams come after search indexing)."""
         if page.file.src_uri not in self.site.pages:
             return html
-        return sanitize_html(html)
+        texts = self.site.languages[page.file.src_uri]
+        return localise_headerlinks(sanitize_html(html), texts, self.permalink_title)
 
     def on_post_page(self, output, page, config):
         """Insert the page's diagrams (here, so neither Markdown nor the search index
@@ -178,6 +192,9 @@ class SopdocsPlugin(BasePlugin[SopdocsConfig]):
         if self.session is not None:
             self.session.titles[page.file.src_uri] = page.title
             self.session.rebuilt.add(page.url)
+        texts = self.site.languages.get(page.file.src_uri)
+        if texts is not None:
+            output = set_html_lang(output, texts.tag)
         if SHIM_CDN in output:
             output = output.replace(SHIM_CDN, url_from(page.url, SHIM_PATH))
         return output

@@ -3,29 +3,28 @@
 from __future__ import annotations
 
 from ..analysis.metrics import Metrics
+from ..analysis.schedule import branch_probabilities
+from ..i18n import Texts
 from ..model import Process, Step
 from .diagrams import placeholder
 from .handbook import Entry, Handbook
 from .links import relative
-from .markup import block, cell, inline
+from .markup import block, cell, inline, message
 from .options import PageOptions
 
 _SKIPPED_TYPES = ("start", "end")
 
 
-def hours_text(hours: float, process: Process, text: dict) -> str:
+def hours_text(hours: float, process: Process, text: Texts) -> str:
     """Working hours as '1.5 d' (or '3 h' under a day), using the process's calendar."""
-    per_day = process.calendar.hours_per_day
-    if hours >= per_day:
-        return f"{hours / per_day:.1f} {text['days']}"
-    return f"{hours:g} {text['hours']}"
+    return text.days_or_hours(hours, process.calendar.hours_per_day)
 
 
-def _header(entry: Entry, text: dict, options: PageOptions) -> list[str]:
+def _header(entry: Entry, text: Texts, options: PageOptions) -> list[str]:
     process = entry.process
     lines = [f"# {inline(process.title)}", ""]
-    facts = [(text["owner"], process.owner), (text["status"], process.status),
-             (text["version"], process.version), ("Tags", ", ".join(process.tags))]
+    facts = [(text["owner"], process.owner), (text["status"], text.value("status", process.status)),
+             (text["version"], process.version), (text["tags"], text.join(process.tags))]
     shown = [(name, value) for name, value in facts if value]
     if shown:
         lines += ["| " + " | ".join(inline(n) for n, _ in shown) + " |",
@@ -36,46 +35,67 @@ def _header(entry: Entry, text: dict, options: PageOptions) -> list[str]:
     return lines
 
 
-def _list_field(name: str, values: tuple) -> list[str]:
+def fact(label: str, text: Texts) -> str:
+    """A bold run-in label with the language's colon: `**Owner:**`, `**负责人：**`."""
+    return f"**{message(text['field_label'], label=inline(label))}**"
+
+
+def _list_field(name: str, values: tuple, text: Texts) -> list[str]:
     if not values:
         return []
-    return [f"- **{name}:** " + ", ".join(inline(v) for v in values)]
+    return [f"- {fact(name, text)} " + inline(text.join(values))]
 
 
-def _next_links(step: Step, process: Process, text: dict) -> list[str]:
+def branch_lines(step: Step, process: Process, text: Texts, link_of) -> list[str]:
+    """Every outgoing branch of `step` as inline Markdown: its condition, its target
+    (linked by `link_of(step id, escaped name)`; an end event, which has no section, is
+    named as the end of the process) and, at a decision, its probability (given or
+    implied, see branch_probabilities)."""
     steps = process.steps_by_id()
-    links = []
-    for link in step.next:
+    shares = branch_probabilities(step) if step.type == "decision" else [None] * len(step.next)
+    lines = []
+    for link, share in zip(step.next, shares):
         target = steps.get(link.to)
-        if target is None or target.type == "end":
+        if target is None:
             continue
-        label = f"[{inline(target.name)}](#step-{link.to})"
+        if target.type == "end":
+            label = message(text["branch_end"], name=inline(target.name or text.value("step_type", "end")))
+        else:
+            label = link_of(link.to, inline(target.name))
         if link.when:
-            label = f"{inline(link.when)}: {label}"
-        if link.probability is not None:
-            label += f" ({link.probability:.0%})"
-        links.append(label)
-    return [f"- **{text['next_steps']}:** " + "; ".join(links)] if links else []
+            label = message(text["branch"], when=inline(link.when), target=label)
+        if share is not None and len(step.next) > 1:
+            label = message(text["branch_probability"], branch=label, probability=inline(text.percent(share)))
+        lines.append(label)
+    return lines
+
+
+def _next_links(step: Step, process: Process, text: Texts) -> list[str]:
+    links = branch_lines(step, process, text, lambda to, name: f"[{name}](#step-{to})")
+    heading = f"- {fact(text['next_steps'], text)}"
+    if len(links) == 1:
+        return [f"{heading} {links[0]}"]
+    return [heading] + [f"    - {link}" for link in links] if links else []
 
 
 def step_section(step: Step, number: int, entry: Entry, handbook: Handbook,
-                 text: dict, options: PageOptions) -> list[str]:
+                 text: Texts, options: PageOptions) -> list[str]:
     """The SOP section of one step, anchored at #step-<id>."""
     process = entry.process
     lane = process.lane(step.lane)
     lines = [f"### {number}. {inline(step.name)} {{#step-{step.id}}}", ""]
-    facts = [f"- **{text['owner']}:** {inline(process.owner_of(step) or text['none'])}",
-             f"- **{text['lane']}:** {inline(lane.name if lane else step.lane)}"]
+    facts = [f"- {fact(text['owner'], text)} {inline(process.owner_of(step) or text['none'])}",
+             f"- {fact(text['lane'], text)} {inline(lane.name if lane else step.lane)}"]
     if step.duration is not None:
-        facts.append(f"- **{text['duration']}:** {inline(step.duration.text)}")
+        facts.append(f"- {fact(text['duration'], text)} {inline(text.written(step.duration.text))}")
     if step.wait is not None:
-        facts.append(f"- **{text['wait']}:** {inline(step.wait.text)}")
-    facts += _list_field(text["inputs"], step.inputs)
-    facts += _list_field(text["outputs"], step.outputs)
-    facts += _list_field(text["systems"], step.systems)
+        facts.append(f"- {fact(text['wait'], text)} {inline(text.written(step.wait.text))}")
+    facts += _list_field(text["inputs"], step.inputs, text)
+    facts += _list_field(text["outputs"], step.outputs, text)
+    facts += _list_field(text["systems"], step.systems, text)
     if step.type == "subprocess" and step.process and handbook.entry(step.process):
         target = handbook.entry(step.process)
-        facts.append(f"- **{text['subprocess']}:** [{inline(target.process.title)}]"
+        facts.append(f"- {fact(text['subprocess'], text)} [{inline(target.process.title)}]"
                      f"({relative(entry.page, target.page)})")
     facts += _next_links(step, process, text)
     lines += facts + [""]
@@ -84,8 +104,9 @@ def step_section(step: Step, number: int, entry: Entry, handbook: Handbook,
     if step.problems:
         lines += [f'!!! warning "{inline(text["problems"])}"', ""]
         for problem in step.problems:
-            lines.append(f"    - **{inline(problem.priority)}** ({inline(problem.type)}): "
-                         f"{inline(problem.description)}")
+            label = text("problem_label", priority=text.value("priority", problem.priority),
+                         type=text.value("problem_type", problem.type))
+            lines.append(f"    - {fact(label, text)} {inline(problem.description)}")
         lines.append("")
     return lines
 
@@ -104,7 +125,7 @@ def flow_order(process: Process, metrics: Metrics) -> list[Step]:
     return sorted((s for s in process.steps if s.type not in _SKIPPED_TYPES), key=key)
 
 
-def sop_sections(entry: Entry, handbook: Handbook, metrics: Metrics, text: dict,
+def sop_sections(entry: Entry, handbook: Handbook, metrics: Metrics, text: Texts,
                  options: PageOptions) -> list[str]:
     """Every step (but start and end) as a numbered section, in flow order."""
     lines = [f"## {inline(text['sop'])}", ""]
@@ -113,29 +134,29 @@ def sop_sections(entry: Entry, handbook: Handbook, metrics: Metrics, text: dict,
     return lines
 
 
-def kpi_table(process: Process, text: dict) -> list[str]:
+def kpi_table(process: Process, text: Texts) -> list[str]:
     """The KPIs with values and targets, as a table (empty when the process has none)."""
     if not process.kpis:
         return []
     lines = [f"## {inline(text['kpis'])}", "",
-             f"| {text['kpi']} | {text['value']} | {text['unit']} | {text['target']} |",
+             "| " + " | ".join(inline(text[key]) for key in ("kpi", "value", "unit", "target")) + " |",
              "|---|---:|---|---|"]
     for kpi in process.kpis:
-        value = f"{kpi.value:g}" if kpi.value is not None else text["none"]
+        value = text.number(kpi.value) if kpi.value is not None else text["none"]
         target = cell(kpi.target.text) if kpi.target else text["none"]
         lines.append(f"| {cell(kpi.name)} | {value} | {cell(kpi.unit)} | {target} |")
     return lines + [""]
 
 
-def key_figures(process: Process, metrics: Metrics, text: dict) -> list[str]:
+def key_figures(process: Process, metrics: Metrics, text: Texts) -> list[str]:
     """The headline numbers of the expected path, as a one-row table."""
     figures = [
         (text["lead_time"], hours_text(metrics.lead_time_hours, process, text)),
         (text["work_time"], hours_text(metrics.work_time_hours, process, text)),
         (text["waiting"], hours_text(metrics.wait_time_hours, process, text)),
-        (text["flow_efficiency"], f"{metrics.flow_efficiency:.0%}"),
-        (text["handoffs"], str(metrics.handoffs)),
-        (text["steps_total"], str(metrics.steps)),
+        (text["flow_efficiency"], text.percent(metrics.flow_efficiency)),
+        (text["handoffs"], text.number(metrics.handoffs)),
+        (text["steps_total"], text.number(metrics.steps)),
     ]
     return [f"## {inline(text['key_figures'])}", "",
             "| " + " | ".join(inline(name) for name, _ in figures) + " |",
@@ -144,7 +165,7 @@ def key_figures(process: Process, metrics: Metrics, text: dict) -> list[str]:
             f"*{inline(text['key_figures_note'])}*", ""]
 
 
-def _comparison_links(entry: Entry, handbook: Handbook, text: dict) -> list[str]:
+def _comparison_links(entry: Entry, handbook: Handbook, text: Texts) -> list[str]:
     lines = []
     for pair in handbook.pairs_of(entry):
         other = pair.new if pair.old is entry else pair.old
@@ -155,13 +176,13 @@ def _comparison_links(entry: Entry, handbook: Handbook, text: dict) -> list[str]
     return lines
 
 
-def _diagram_sections(text: dict) -> list[str]:
+def _diagram_sections(text: Texts) -> list[str]:
     return [f"## {inline(text['flowchart'])}", "", placeholder("flowchart"), "",
             f"## {inline(text['timeline'])}", "", placeholder("timeline"), "",
             f"## {inline(text['work_per_lane'])}", "", placeholder("lanes"), ""]
 
 
-def process_page(entry: Entry, handbook: Handbook, metrics: Metrics, text: dict,
+def process_page(entry: Entry, handbook: Handbook, metrics: Metrics, text: Texts,
                  options: PageOptions) -> str:
     """The Markdown of a process page (diagrams as placeholders, see diagrams.py)."""
     lines = _header(entry, text, options)

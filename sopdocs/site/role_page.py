@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from ..i18n import Texts
 from .handbook import Handbook
 from .links import relative
 from .markup import block, inline
 from .options import PageOptions
+from .process_page import branch_lines
 
 
 def _flow_order(duty, metrics: dict) -> tuple:
@@ -16,24 +18,28 @@ def _flow_order(duty, metrics: dict) -> tuple:
     return (1, 0.0, duty.position)
 
 
-def _duty_lines(duty, page: str, text: dict, options: PageOptions, off_path: bool) -> list[str]:
+def _duty_lines(duty, page: str, text: Texts, options: PageOptions, off_path: bool) -> list[str]:
     step, entry = duty.step, duty.entry
     link = relative(page, entry.page, f"step-{step.id}")
     details = [inline(entry.process.owner_of(step) or "")]
     if step.duration is not None:
-        details.append(f"{inline(text['duration'])} {inline(step.duration.text)}")
+        details.append(f"{inline(text['duration'])} {inline(text.written(step.duration.text))}")
     if step.wait is not None:
-        details.append(f"{inline(text['wait'])} {inline(step.wait.text)}")
+        details.append(f"{inline(text['wait'])} {inline(text.written(step.wait.text))}")
     if off_path:
         details.append(f"*{inline(text['off_path'])}*")
     lines = [f"- [ ] [{inline(step.name)}]({link}) — " + "; ".join(d for d in details if d)]
+    if step.type == "decision":
+        branches = branch_lines(step, entry.process, text, lambda to, name: f"[{name}]("
+                                f"{relative(page, entry.page, f'step-{to}')})")
+        lines += [""] + [f"    - {branch}" for branch in branches] + [""]
     if step.instructions:
         indented = block(step.instructions, options.allow_html).split("\n")
         lines += [""] + ["    " + line if line else "" for line in indented] + [""]
     return lines
 
 
-def role_page(name: str, handbook: Handbook, metrics: dict, text: dict, options: PageOptions) -> str:
+def role_page(name: str, handbook: Handbook, metrics: dict, text: Texts, options: PageOptions) -> str:
     """The Markdown of the page of role `name`: its steps per process, in flow order."""
     page = handbook.role_page(name)
     lines = [f"# {inline(name)}", "", inline(text["checklist_intro"]), ""]

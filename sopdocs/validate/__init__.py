@@ -20,7 +20,8 @@ from ..yamlnodes import YNode
 from . import (
     bad_duration, bad_value, baseline, decision_branches, dead_end_cycle, duplicate_id,
     duplicate_process,
-    kpi_target, missing_duration, missing_field, missing_owner, probabilities, size_limits,
+    kpi_target, language_script, missing_duration, missing_field, missing_owner, probabilities,
+    size_limits,
     unknown_key, unknown_lane, unknown_subprocess, unknown_target, unreachable,
     wrong_type, yaml_syntax,
 )
@@ -29,7 +30,7 @@ RULES = (
     yaml_syntax, unknown_key, missing_field, wrong_type, bad_value, bad_duration,
     duplicate_id, duplicate_process, unknown_lane, unknown_target, unreachable, dead_end_cycle,
     decision_branches, probabilities, kpi_target, baseline, unknown_subprocess,
-    size_limits, missing_owner, missing_duration,
+    size_limits, missing_owner, missing_duration, language_script,
 )
 HANDBOOK_RULES = (duplicate_process, baseline, unknown_subprocess)
 """Rules that look at other files: the other processes, or the baseline file on disk."""

@@ -171,7 +171,7 @@ def test_subprocess_links_use_the_href_builder():
 def test_problem_marker_branch_labels_and_rework_loop(shapes_svg):
     groups = _groups(shapes_svg)
     badge = [t for t in groups["step-check"].iter(f"{NS}text") if "problem-badge" in _classes(t)]
-    assert [t.text for t in badge] == ["⚠ 1 problem(s)"]
+    assert [t.text for t in badge] == ["⚠ 1 problem"]
     assert not [t for t in groups["step-reply"].iter(f"{NS}text") if "problem-badge" in _classes(t)]
     assert _texts(groups["edge-complete-0"]) == ["yes"]
     loop = groups["edge-complete-1"]

@@ -136,10 +136,10 @@ def test_axis_in_working_days_and_in_dates_skipping_weekends(run_cli, tmp_path):
     result = run_cli("render", "timeline", SCHEDULE / "linear.yaml", "-o", out, "--start", "2025-01-03")
     assert result.exit_code == 0, result.stderr
     # Friday 3 Jan, then the weekend is skipped
-    assert axis_labels(parse(out.read_text(encoding="utf-8"))) == ["Fri 3 Jan", "Mon 6 Jan", "Tue 7 Jan"]
+    assert axis_labels(parse(out.read_text(encoding="utf-8"))) == ["Fri, Jan 3", "Mon, Jan 6", "Tue, Jan 7"]
     # the file's own start_date (Saturday 4 Jan) with a 6-day week: Saturday works, Sunday not
     labels = axis_labels(parse(timeline_svg(load_process(SCHEDULE / "calendar.yaml"))))
-    assert labels[:3] == ["Sat 4 Jan", "Mon 6 Jan", "Tue 7 Jan"]
+    assert labels[:3] == ["Sat, Jan 4", "Mon, Jan 6", "Tue, Jan 7"]
     assert not any(label.startswith("Sun") for label in labels)
 
 

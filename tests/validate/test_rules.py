@@ -54,6 +54,10 @@ EXPECTED = {
     # "steps: []" on line 3: the ':' at col 6 is where the unclosed flow list breaks
     "syntax.yaml": [(3, 6, "SOP001")],
     "duplicate_key.yaml": [(2, 1, "SOP002")],
+    # "language: zh" (value at 2:11) over Traditional text: 訴 處 門 專 獲 ...
+    "language_script.yaml": [(2, 11, "SOP203")],
+    # 36 Chinese characters and no language key: reported at the top of the file
+    "language_missing.yaml": [(1, 1, "SOP203")],
     # five different mistakes, each reported once, sorted by position
     "five_mistakes.yaml": [(2, 9, "SOP104"), (10, 15, "SOP105"), (14, 11, "SOP107"),
                            (17, 5, "SOP101"), (21, 13, "SOP113")],
@@ -131,3 +135,27 @@ def test_duplicate_process_id_across_files(tmp_path):
     errors = validate_paths([tmp_path]).errors
     # only the later file (b.yaml) is reported, at its 'id' value (line 1, col 5)
     assert [(Path(e.path).name, e.line, e.col, e.code) for e in errors] == [("b.yaml", 1, 5, "SOP117")]
+
+
+def test_language_script_messages_say_which_script_and_what_to_write():
+    report = validate_paths([INVALID / "language_script.yaml", INVALID / "language_missing.yaml"])
+    by_file = {Path(d.path).name: d for d in report.diagnostics}
+    wrong = by_file["language_script.yaml"]
+    assert "Traditional Chinese" in wrong.message and "'zh' is Simplified Chinese" in wrong.message
+    assert wrong.hint == "write 'language: zh-Hant'"
+    missing = by_file["language_missing.yaml"]
+    assert "no language" in missing.message and missing.hint == "write 'language: zh'"
+
+
+def test_language_script_accepts_matching_and_mixed_text(tmp_path):
+    # the Traditional sample is marked zh-Hant and the Simplified one zh: no SOP203
+    from tests.conftest import PROCESSES
+    report = validate_paths([PROCESSES / "taiwan", PROCESSES / "china"])
+    assert [d for d in report.diagnostics if d.code == "SOP203"] == []
+    # two Traditional-only characters (訴, 門; the rest both scripts share) are not
+    # enough evidence: MIN_EVIDENCE is 3
+    sparse = tmp_path / "sparse.yaml"
+    sparse.write_text("title: 客訴流程\nlanguage: zh\nlanes: [{id: cs, name: 客服部門, owner: 客服}]\n"
+                      "steps:\n  - {id: a, name: 接受, lane: cs, duration: 1h, next: b}\n"
+                      "  - {id: b, name: 完成, lane: cs, duration: 1h}\n", encoding="utf-8")
+    assert [d.code for d in validate_paths([sparse]).diagnostics] == []

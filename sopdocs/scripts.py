@@ -1,0 +1,72 @@
+"""Which Chinese script a text is written in, from the characters only one script uses.
+
+The character sets are CC-CEDICT's (through the zhon package): a character found only
+among the dictionary's Simplified forms (图, 负, 关) is Simplified-only, one found only
+among its Traditional forms (圖, 負, 關) Traditional-only; the many characters both
+scripts share (流程, 部门's 部) count for neither.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from zhon import cedict
+
+MIN_EVIDENCE = 3
+"""Script-only characters needed before a text is said to be in one script."""
+
+
+@lru_cache(maxsize=1)
+def _only() -> tuple[frozenset[str], frozenset[str]]:
+    simplified, traditional = set(cedict.simplified), set(cedict.traditional)
+    return frozenset(simplified - traditional), frozenset(traditional - simplified)
+
+
+def simplified_only(text: str) -> list[str]:
+    """The characters of `text` that only Simplified Chinese uses, in order, once each."""
+    return list(dict.fromkeys(char for char in text if char in _only()[0]))
+
+
+def traditional_only(text: str) -> list[str]:
+    """The characters of `text` that only Traditional Chinese uses, in order, once each."""
+    return list(dict.fromkeys(char for char in text if char in _only()[1]))
+
+
+@dataclass(frozen=True)
+class ScriptEvidence:
+    """How many Simplified-only and Traditional-only characters a text holds, with examples."""
+
+    simplified: tuple[str, ...]
+    traditional: tuple[str, ...]
+
+    @property
+    def script(self) -> Optional[str]:
+        """`Hans` or `Hant` when one script's characters clearly outnumber the other's
+        (at least MIN_EVIDENCE distinct ones and three times as many), else None."""
+        simplified, traditional = len(self.simplified), len(self.traditional)
+        if simplified >= MIN_EVIDENCE and simplified >= 3 * traditional:
+            return "Hans"
+        if traditional >= MIN_EVIDENCE and traditional >= 3 * simplified:
+            return "Hant"
+        return None
+
+
+def script_evidence(text: str) -> ScriptEvidence:
+    """The script-only characters of `text` (each counted once)."""
+    return ScriptEvidence(tuple(simplified_only(text)), tuple(traditional_only(text)))
+
+
+def is_han(char: str) -> bool:
+    """True for a CJK unified ideograph (the basic block and extension A)."""
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+
+
+def language_script(language: Optional[str]) -> Optional[str]:
+    """The script a `language` tag asks for: `Hant` (zh-Hant, zh-TW, zh-HK, zh-MO),
+    `Hans` (other zh tags), None for any other language."""
+    parts = (language or "").lower().replace("_", "-").split("-")
+    if parts[0] != "zh":
+        return None
+    return "Hant" if any(part in ("hant", "tw", "hk", "mo") for part in parts[1:]) else "Hans"
