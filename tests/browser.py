@@ -1,6 +1,7 @@
 """Shared helpers of the browser tests: the OS's Chromium driven by Python Playwright
-(never a downloaded browser), a built site served over HTTP on 127.0.0.1, a recorder of
-a page's console errors and failed requests, and the WCAG contrast ratio.
+(never a downloaded browser), sites built side by side and served over HTTP on
+127.0.0.1, a recorder of a page's console errors and failed requests, and the WCAG
+contrast ratio.
 
 `make test` installs Chromium as root (scripts/install-os-deps.sh); where it or
 Playwright is missing, `missing_browser()` says exactly what, and the tests skip with it.
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 import functools
 import http.server
+import subprocess
+import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,6 +46,23 @@ def chromium() -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+def start_build(destination: Path, *options: str, cwd: Path, config: Path | None = None) -> subprocess.Popen:
+    """Start `sopdocs build --strict` of the project in `cwd` (or of `config`) into
+    `destination`, in the background; see `finish_builds`."""
+    command = [sys.executable, "-m", "sopdocs", "build", "--strict", *options, "-d", str(destination)]
+    if config is not None:
+        command += ["-f", str(config)]
+    return subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def finish_builds(builds: list[subprocess.Popen]) -> None:
+    """Wait for all the builds, then check each succeeded without a warning."""
+    outputs = [build.communicate(timeout=300) for build in builds]  # wait for all of them
+    for build, (stdout, stderr) in zip(builds, outputs):
+        assert build.returncode == 0, f"{build.args}:\n{stdout}\n{stderr}"
+        assert "WARNING" not in stderr, stderr
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -1,4 +1,5 @@
-"""The stylesheet the handbook links: the diagram palette plus page layout and print rules."""
+"""The files the handbook links: the stylesheet (diagram palette, page layout, print
+rules, chart viewer), the chart viewer's script and Material's offline search shim."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ from ..render.palette import stylesheet
 CSS_PATH = "assets/sopdocs/sopdocs.css"
 SHIM_PATH = "assets/sopdocs/iframe-worker-shim.js"
 SHIM_CDN = "https://unpkg.com/iframe-worker/shim"
+VIEWER_PATH = "assets/sopdocs/sopdocs-viewer.js"
 _VENDOR = Path(__file__).resolve().parent / "vendor"
+_STATIC = Path(__file__).resolve().parent / "static"
 
 _PAGE_CSS = """
-/* sopdocs: figures scroll sideways inside the text column at natural size, never shrunk */
+/* sopdocs: figures scroll sideways inside the text column at natural size (as they stay
+   without script; the chart viewer's rules, sopdocs-viewer.css, follow below) */
 .sopdocs-figure { margin: 1em 0 1.5em; }
 .sopdocs-scroll {
   overflow-x: auto; overflow-y: hidden;
@@ -42,7 +46,12 @@ _PAGE_CSS = """
 
 def site_stylesheet() -> str:
     """The CSS of the handbook's sopdocs pages (deterministic text)."""
-    return stylesheet() + _PAGE_CSS
+    return stylesheet() + _PAGE_CSS + (_STATIC / "sopdocs-viewer.css").read_text(encoding="utf-8")
+
+
+def viewer_script() -> str:
+    """The chart viewer (fit, zoom, pan, full screen, "show in chart"; see viewer.py)."""
+    return (_STATIC / "sopdocs-viewer.js").read_text(encoding="utf-8")
 
 
 def shim_script() -> str:

@@ -12,7 +12,7 @@ from typing import Optional
 
 from ..analysis.metrics import process_metrics
 from ..i18n import texts_for
-from .assets import CSS_PATH, SHIM_PATH, shim_script, site_stylesheet
+from .assets import CSS_PATH, SHIM_PATH, VIEWER_PATH, shim_script, site_stylesheet, viewer_script
 from .cache import BuildCache
 from .comparison_page import comparison_content, comparison_jobs
 from .diagrams import figure, process_diagrams, process_jobs
@@ -24,6 +24,7 @@ from .options import PageOptions
 from .pipeline import run_jobs
 from .process_page import process_page
 from .role_page import role_page
+from .viewer import with_viewer
 
 
 @dataclass
@@ -84,7 +85,8 @@ def generate_site(handbook: Handbook, options: PageOptions, cache: Optional[Buil
     """
     cache = cache or BuildCache(None)
     drawn = run_jobs(figure_jobs(handbook, options), cache, workers)
-    site = SiteContent(assets={CSS_PATH: site_stylesheet(), SHIM_PATH: shim_script()})
+    site = SiteContent(assets={CSS_PATH: site_stylesheet(), SHIM_PATH: shim_script(),
+                               VIEWER_PATH: viewer_script()})
     text = _texts(None, options)
     words = catalog_digest(options.catalogs)  # pages remembered in memory change with the catalogs
     digests = {entry.page: cache.key("process", entry.process) for entry in handbook.entries}
@@ -100,14 +102,14 @@ def generate_site(handbook: Handbook, options: PageOptions, cache: Optional[Buil
             partial(process_page, entry, handbook, metrics[entry.process.id], page_text, options))
         site.languages[entry.page] = page_text
         diagrams = process_diagrams(entry, drawn[entry.page], page_text, options)
-        site.figures[entry.page] = diagrams.figures
+        site.figures[entry.page] = with_viewer(diagrams.figures, page_text, _language(entry.process, options))
         site.assets.update(diagrams.assets)
         site.warnings += diagrams.warnings
     for pair in handbook.pairs:
         page_text = _texts(pair.new.process, options)
         site.pages[pair.page], diagrams = comparison_content(pair, drawn[pair.page], page_text)
         site.languages[pair.page] = page_text
-        site.figures[pair.page] = diagrams.figures
+        site.figures[pair.page] = with_viewer(diagrams.figures, page_text, _language(pair.new.process, options))
         site.warnings += diagrams.warnings
     for name in handbook.roles:
         duties = tuple((digests[d.entry.page], d.entry.page, d.step.id, d.position) for d in handbook.roles[name])

@@ -22,7 +22,7 @@ from ..atomic import recover_interrupted_swap, swap_directory
 from ..diagnostics import InvalidProcessError, SopdocsError
 from ..report import format_parsable
 from ..render.engine import engine_version
-from .assets import CSS_PATH, SHIM_CDN, SHIM_PATH
+from .assets import CSS_PATH, SHIM_CDN, SHIM_PATH, VIEWER_PATH
 from .cache import DEFAULT_CACHE_DIR, BuildCache
 from .diagrams import insert_diagrams
 from .generate import generate_site
@@ -90,7 +90,7 @@ class SopdocsPlugin(BasePlugin[SopdocsConfig]):
         self.session = ServeSession() if command == "serve" and dirty else None
 
     def on_config(self, config):
-        """Validate the processes before anything else, and link the stylesheet."""
+        """Validate the processes before anything else, and link the stylesheet and script."""
         import jieba
 
         jieba.setLogLevel(logging.WARNING)  # its "building prefix dict" notes are not warnings
@@ -116,6 +116,8 @@ class SopdocsPlugin(BasePlugin[SopdocsConfig]):
         teach_traditional_words((entry.process for entry in self.handbook.entries), self.language)
         if CSS_PATH not in config.extra_css:
             config.extra_css.append(CSS_PATH)
+        if VIEWER_PATH not in config.extra_javascript:
+            config.extra_javascript.append(VIEWER_PATH)
         return config
 
     def on_files(self, files, config):

@@ -13,6 +13,7 @@ from .markup import block, cell, inline, message
 from .options import PageOptions
 
 _SKIPPED_TYPES = ("start", "end")
+_FLOWCHART_IDS = "fc-"  # the id prefix of the page's flowchart (diagrams.process_diagrams)
 
 
 def hours_text(hours: float, process: Process, text: Texts) -> str:
@@ -83,7 +84,9 @@ def step_section(step: Step, number: int, entry: Entry, handbook: Handbook,
     """The SOP section of one step, anchored at #step-<id>."""
     process = entry.process
     lane = process.lane(step.lane)
-    lines = [f"### {number}. {inline(step.name)} {{#step-{step.id}}}", ""]
+    lines = [f"### {number}. {inline(step.name)} {{#step-{step.id}}}", "",
+             f"[{inline(text['show_in_chart'])}](#{_FLOWCHART_IDS}step-{step.id})"
+             "{: .sopdocs-show-in-chart }", ""]
     facts = [f"- {fact(text['owner'], text)} {inline(process.owner_of(step) or text['none'])}",
              f"- {fact(text['lane'], text)} {inline(lane.name if lane else step.lane)}"]
     if step.duration is not None:

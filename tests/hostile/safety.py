@@ -32,7 +32,7 @@ _CSS_DANGER = re.compile(r"javascript:|vbscript:|expression\s*\(|-moz-binding|be
 _URL_TAB_NEWLINE = re.compile(r"[\t\n\r]")
 _RELATIVE_PREFIX = re.compile(r"^(?:\.\./|\./|/)*")
 _SHIPPED_SRC = re.compile(r"assets/javascripts/(?:[\w-][\w.-]*/)*[\w-][\w.-]*\.js"
-                          r"|assets/sopdocs/iframe-worker-shim\.js")
+                          r"|assets/sopdocs/(?:iframe-worker-shim|sopdocs-viewer)\.js")
 _BASE_LITERAL = re.compile(r'"(?:\.\.?/?)+"|"/"')
 _BASE_PREFIX = re.compile(r'"(?:\.\./)+|"/(?=assets/)')
 
@@ -55,8 +55,8 @@ def normalized_script(text: str) -> str:
 
 
 def is_shipped_src(src: str) -> bool:
-    """True for a script file of MkDocs/Material (assets/javascripts/) or sopdocs' own
-    vendored iframe-worker shim."""
+    """True for a script file of MkDocs/Material (assets/javascripts/), sopdocs' own
+    vendored iframe-worker shim or its chart viewer."""
     inside = _RELATIVE_PREFIX.sub("", src.strip(), count=1)
     return bool(_SHIPPED_SRC.fullmatch(inside)) and ".." not in inside.split("/")
 
@@ -162,8 +162,9 @@ def html_fragment_findings(text: str) -> list[str]:
 
 def page_findings(text: str, shipped_inline: set) -> list[str]:
     """Findings in a whole page: every script must be MkDocs/Material's (a file under
-    assets/javascripts/, the vendored shim, or an inline script that an empty build of
-    the same mkdocs.yml also has, see `shipped_inline_scripts`), and no id may repeat."""
+    assets/javascripts/), sopdocs' own (the vendored shim, the chart viewer), or an inline
+    script that an empty build of the same mkdocs.yml also has (see
+    `shipped_inline_scripts`), and no id may repeat."""
     scan = scan_html(text)
     findings = list(scan.findings)
     # an element of the content with the id of a theme element shadows it for
