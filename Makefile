@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve fuzz bench golden clean os-deps
+.PHONY: site test serve fuzz bench golden clean os-deps js-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,10 @@ serve: $(STAMP)
 os-deps:
 	bash scripts/install-os-deps.sh
 
-test: $(STAMP) os-deps
+js-deps:
+	bash scripts/install-js-deps.sh
+
+test: $(STAMP) os-deps js-deps
 	$(BIN)/python -m pytest -q
 
 golden: $(STAMP)
@@ -37,4 +40,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) site .sopdocs-cache .pytest_cache
+	rm -rf $(VENV) site .sopdocs-cache .pytest_cache .cache

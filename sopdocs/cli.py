@@ -434,6 +434,126 @@ def render_flowchart(file, output, output_format, direction, engine):
     _emit(text, output)
 
 
+@cli.group("export")
+def export_group():
+    """Write processes in other tools' formats (BPMN 2.0 XML).
+
+    \b
+    Example:
+      sopdocs export bpmn processes/sales/quote-approval.yaml -o quote-approval.bpmn
+    """
+
+
+@export_group.command("bpmn")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option("-o", "--output", type=click.Path(), default=None,
+              help="File to write (default: standard output); with --all, the folder.")
+@click.option("--all", "all_files", is_flag=True,
+              help="Export every process file under PATHS (default processes/) into the -o folder.")
+@click.option("--no-diagram", is_flag=True, help="Leave out the laid-out diagram (BPMN DI).")
+@boundary
+def export_bpmn(paths, output, all_files, no_diagram):
+    """Export a process as BPMN 2.0 XML for Camunda Modeler, bpmn.io, Signavio and others.
+
+    One pool with a lane per sopdocs lane, laid out as the handbook's flowchart;
+    durations, waits and the rest travel in sopdocs extension elements, so
+    `sopdocs import bpmn` gives the same process back (see docs/bpmn.md).
+
+    \b
+    Example:
+      sopdocs export bpmn processes/sales/quote-approval.yaml -o quote-approval.bpmn
+      sopdocs export bpmn --all processes/ -o bpmn/
+    """
+    from .exchange.bpmn_export import process_to_bpmn
+    from .validate import load_process, validate_paths
+
+    if not all_files:
+        if len(paths) != 1 or not Path(paths[0]).is_file():
+            raise click.UsageError("give one process FILE, or --all [PATH...] -o FOLDER")
+        _emit(process_to_bpmn(load_process(paths[0]), diagram=not no_diagram), output)
+        return
+    if not output:
+        raise click.UsageError("--all writes one file per process: give the folder with -o")
+    report = validate_paths(paths or ("processes",))
+    if report.errors:
+        raise InvalidProcessError(report.errors)
+    from .atomic import write_text_atomic
+
+    for process in report.processes:
+        target = Path(output) / f"{process.id}.bpmn"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(target, process_to_bpmn(process, diagram=not no_diagram))
+        click.echo(f"wrote {target}", err=True)
+
+
+@cli.group("import")
+def import_group():
+    """Turn other tools' files into process files (BPMN 2.0 XML).
+
+    \b
+    Example:
+      sopdocs import bpmn model.bpmn -o processes/sales/model.yaml
+    """
+
+
+@import_group.command("bpmn")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(), default=None,
+              help="File to write (one pool), or folder (one file per pool); default: standard output.")
+@click.option("--pool", default=None, metavar="ID", help="Import only this participant (or process) id.")
+@click.option("--force", is_flag=True, help="Overwrite files that exist.")
+@boundary
+def import_bpmn_command(file, output, pool, force):
+    """Read a BPMN 2.0 file (Camunda, bpmn.io, Signavio, ARIS, Bizagi...) into process files.
+
+    Each pool becomes a process: lanes (nested ones named by their path), tasks, events,
+    gateways and flows. What sopdocs has no place for (message flows, boundary events,
+    data objects...) is printed as a warning with its position, and listed at the top
+    of the file. The result is validated; exit 1 when it still has errors to fix.
+
+    \b
+    Example:
+      sopdocs import bpmn model.bpmn -o processes/imported/
+      sopdocs import bpmn model.bpmn --pool Participant_Sales -o processes/sales.yaml
+    """
+    from .exchange.bpmn_import import check_imported, import_bpmn
+
+    results = import_bpmn(file, pool)
+    targets = _import_targets(results, output)
+    diagnostics = []
+    for result, target in zip(results, targets):
+        diagnostics += result.warnings
+        diagnostics += check_imported(result, str(target or f"<{result.process.id}>"))
+    if targets[0] is None:
+        click.echo(results[0].text, nl=False)
+    else:
+        from .atomic import write_text_atomic
+
+        for result, target in zip(results, targets):
+            if target.exists() and not force:
+                raise SopdocsError(f"{target} already exists; use --force to overwrite it")
+        for result, target in zip(results, targets):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_text_atomic(target, result.text)
+            click.echo(f"wrote {target}", err=True)
+    for diagnostic in diagnostics:
+        click.echo(format_parsable([diagnostic]), err=True)
+    sys.exit(1 if any(d.is_error for d in diagnostics) else 0)
+
+
+def _import_targets(results, output) -> list:
+    """Where each imported pool goes: None for standard output."""
+    if output is None:
+        if len(results) > 1:
+            raise click.UsageError(f"the file has {len(results)} pools: give a folder with -o"
+                                   " (one file per pool) or choose one with --pool")
+        return [None]
+    folder = Path(output)
+    if len(results) > 1 or folder.is_dir() or output.endswith(("/", os.sep)):
+        return [folder / f"{result.process.id}.yaml" for result in results]
+    return [folder]
+
+
 def main():
     """Entry point of the `sopdocs` console script."""
     cli(prog_name="sopdocs")

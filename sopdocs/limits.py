@@ -20,6 +20,8 @@ class Limits:
     max_lanes: int = 100
     max_label_chars: int = 1_000
     engine_timeout_seconds: float = 60.0
+    max_xml_bytes: int = 20_000_000
+    max_xml_elements: int = 500_000
 
 
 DEFAULT_LIMITS = Limits()

@@ -1,8 +1,8 @@
 """Every command over the hostile-input corpus (tests/hostile/corpus.py).
 
 For each file and each of validate, render flowchart (SVG and DOT), render timeline,
-render mermaid (flowchart and gantt), metrics and diff (as the old and as the new side
-against a valid file): the exit code is 0 (a valid file, correctly rendered) or 1 with
+render mermaid (flowchart and gantt), metrics, diff (as the old and as the new side
+against a valid file) and export bpmn (valid against the BPMN 2.0 schema): the exit code is 0 (a valid file, correctly rendered) or 1 with
 the diagnostic the case names; never a traceback or "internal error" (exit 3); a failed
 command leaves no output file; the time is bounded; and every output is parsed and
 holds nothing executable. Small files run in-process; the heavy ones (50 MB, billion
@@ -33,13 +33,15 @@ from sopdocs.validate import load_process
 from tests.hostile import safety
 from tests.hostile.corpus import CASES, COMMANDS, SECRET, Case, Command, process_text
 from tests.hostile.runner import MEMORY_LIMIT, TIME_LIMIT, memory_cap, run_limited
+from tests.exchange.bpmnxsd import schema_errors
 from tests.hostile.sites import make_project, site_findings
 
 SVG = "{http://www.w3.org/2000/svg}"
 LIGHT = [case for case in CASES if not case.heavy]
 HEAVY = [case for case in CASES if case.heavy]
 CHECKERS = {"svg": safety.svg_findings, "dot": safety.dot_findings,
-            "mermaid": safety.mermaid_findings, "markdown": safety.markdown_findings}
+            "mermaid": safety.mermaid_findings, "markdown": safety.markdown_findings,
+            "bpmn": schema_errors}
 
 
 def _words(text: str) -> str:
@@ -61,6 +63,10 @@ def check_rendering(path: Path, command: Command, output: str) -> None:
     elif command.kind == "mermaid":
         for step in process.steps:  # node ids are the YAML ids with [^A-Za-z0-9] → _
             assert "s_" + re.sub(r"[^A-Za-z0-9]", "_", step.id) in output, step.id
+    elif command.kind == "bpmn":  # every step is a flow node named as in the YAML
+        names = {element.get("id"): element.get("name") for element in ET.fromstring(output).iter()}
+        for step in process.steps:
+            assert _words(names[f"step-{step.id}"]) == _words(step.name), step.id
     elif command.name == "flowchart-dot":
         for step in process.steps:  # every step is a node statement of the DOT
             assert re.search(rf'^\s*"?{re.escape(step.id)}"? \[label=<', output, re.M), step.id

@@ -40,7 +40,7 @@ class Command:
     name: str
     args: Callable[[Path, Path], list]  # (file, output folder) → arguments
     output: Optional[str] = None  # file name in the output folder
-    kind: Optional[str] = None  # svg, dot, mermaid, markdown: how to check the output
+    kind: Optional[str] = None  # svg, dot, mermaid, markdown, bpmn: how to check the output
 
 
 COMMANDS = (
@@ -60,6 +60,8 @@ COMMANDS = (
                                            out / "old.md"], "old.md", "markdown"),
     Command("diff-as-new", lambda f, out: ["diff", VALID, f, "--format", "markdown", "-o",
                                            out / "new.md"], "new.md", "markdown"),
+    Command("export-bpmn", lambda f, out: ["export", "bpmn", f, "-o", out / "process.bpmn"],
+            "process.bpmn", "bpmn"),
 )
 
 
