@@ -31,6 +31,8 @@ from .lanegrid import Edge, Grid
 
 BEFORE, AFTER = -1, 1
 """Which way a wire's stub leaves its slot: towards lower or higher coordinates."""
+STUB_GAP = 8.0
+"""How far apart two stubs in one column are kept when one has to be moved (a wire gap)."""
 
 
 @dataclass
@@ -263,29 +265,37 @@ class Router:
     def _separate_stubs(self) -> None:
         """Where the ordering rules formed a cycle, a stub coming down into an H channel
         and one going on down from it may share a column and overlap: move the lower
-        one's port (a target's top, nudged sideways) so the two stubs are apart."""
-        ends: dict[tuple[int, int], tuple[list[int], list[Port]]] = {}
+        one's port (a target's top, nudged sideways) clear of every stub going deeper."""
+        ends: dict[tuple[int, int], tuple[list[tuple[int, Port]], list[tuple[int, Port]]]] = {}
         for plan in self.plans:
             if not plan.wires:
                 continue
             first, last = self.wires[plan.wires[0]], self.wires[plan.wires[-1]]
             if plan.out.side == "bottom" and first.channel[0] == "h":
                 ends.setdefault((first.channel[1], self.column[plan.edge.source]), ([], []))[0].append(
-                    plan.wires[0])
+                    (plan.wires[0], plan.out))
             if last.channel[0] == "h":
                 ends.setdefault((last.channel[1], self.column[plan.edge.target]), ([], []))[1].append(
                     (plan.wires[-1], plan.into))
-        for (_, _), (downs, ups) in sorted(ends.items()):
-            if not downs or not ups:
-                continue
-            deepest = max(self.wires[index].track for index in downs)
+        for _, (downs, ups) in sorted(ends.items()):
             for index, port in ups:
-                if self.wires[index].track < deepest and port.offset == 0:
-                    port.offset = self._free_offset(port.step)
+                track = self.wires[index].track
+                # only a stub reaching further down than this wire's track can meet it
+                deeper = [out.offset for other, out in downs
+                          if other != index and self.wires[other].track > track]
+                if port.offset == 0 and any(abs(offset) < STUB_GAP for offset in deeper):
+                    port.offset = self._free_offset(port.step, deeper)
 
-    def _free_offset(self, step_id: str) -> float:
-        across = self.sizes[step_id][0]
-        return min(12.0, 0.3 * across)
+    def _free_offset(self, step_id: str, taken: list[float]) -> float:
+        """An offset on `step_id`'s top, within reach of its middle, as far as can be
+        (up to a wire gap) from every offset in `taken`; rightwards first."""
+        reach = min(12.0, 0.3 * self.sizes[step_id][0])
+        candidates = [reach, -reach]
+        marks = sorted(taken)
+        candidates += [(a + b) / 2 for a, b in zip(marks, marks[1:])]
+        candidates += [mark + side * STUB_GAP for mark in marks for side in (1, -1)]
+        inside = [offset for offset in candidates if abs(offset) <= reach + 1e-9]
+        return max(inside, key=lambda offset: min(min(abs(offset - mark) for mark in marks), STUB_GAP))
 
 
 def assign_tracks(wires: list[Wire]) -> None:

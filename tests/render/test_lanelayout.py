@@ -276,6 +276,38 @@ def test_no_steps_gives_lanes_with_titles_only():
     check_layout(process, layout)
 
 
+def _wired(lanes: dict[str, str], wiring: dict[str, tuple[str, str, tuple[str, ...]]]) -> Process:
+    """A generated-style process: every step "Do it", `wiring` step → (lane, type, next)."""
+    steps = tuple(Step(step_id, "Do it", lane=lane, type=kind, next=tuple(Link(to) for to in targets))
+                  for step_id, (lane, kind, targets) in wiring.items())
+    return Process("gen", "Generated", "gen.yaml", lanes=tuple(Lane(i, n) for i, n in lanes.items()),
+                   steps=steps)
+
+
+# Hypothesis found this wiring: in the horizontal chart s5 -> s2 was drawn on top of
+# s1 -> s4 along s2's row. s1 (rank 0) and s2 (rank 1) share a column; s1's three bottom
+# ports are spread at -12, 0, +12 across (12 = 0.6 * 40 pt ellipse / 2), and s1 -> s4
+# runs deeper in the gap below s1 than s5 -> s2 (the track order had a cycle). The stub
+# separation then moved s2's entry from its middle to the fixed +12 (min(12, 0.3 * 88.99))
+# straight onto s1 -> s4's stub, although no deeper stub leaves s1 at 0.
+STUB_CYCLE = _wired({"l0": "A", "l1": "A"}, {
+    "s0": ("l0", "task", ()), "s1": ("l0", "start", ("s0", "s0", "s4")), "s2": ("l0", "task", ()),
+    "s3": ("l0", "task", ()), "s4": ("l1", "task", ("s0",)), "s5": ("l1", "task", ("s0", "s0", "s2")),
+    "s6": ("l0", "task", ()), "s7": ("l1", "task", ("s0", "s4", "s12")),
+    **{f"s{n}": ("l1" if n == 12 else "l0", "task", ()) for n in range(8, 18)}})
+
+
+@pytest.mark.parametrize("direction", ["vertical", "horizontal"])
+def test_a_moved_entry_keeps_clear_of_the_stubs_it_crosses(direction):
+    layout = swimlane_layout(STUB_CYCLE, direction)
+    check_layout(STUB_CYCLE, layout)  # includes: no two arrows on top of each other
+    if direction == "horizontal":
+        # the only stub below s5 -> s2's track leaves s1 at +12: s2's middle stays free
+        entry = next(r for r in layout.edges if (r.source, r.target) == ("s5", "s2")).points[-1]
+        s2 = layout.nodes["s2"].rect
+        assert entry == (round(s2.x, 2), round(s2.center[1], 2))
+
+
 @st.composite
 def graphs(draw):
     """Any wiring: forward and backward links, self links, repeated links, several
