@@ -308,6 +308,33 @@ def test_a_moved_entry_keeps_clear_of_the_stubs_it_crosses(direction):
         assert entry == (round(s2.x, 2), round(s2.center[1], 2))
 
 
+# Hypothesis found this wiring: decision s1 links three times to s0 (`when: yes` each),
+# the next rank in the same column, so all three arrows are one straight line from s1's
+# bottom to s0's top. Each label was allowed only past the point where its arrow parts
+# from its siblings, i.e. at the line's very end (77 pt = the whole line), where only
+# two spots clear of s0 exist: the third label landed on s0. The three now form one
+# block stacked down the line: 3 * 15 pt + 2 * 2 pt clearance = 49 pt, inside the
+# 3 * (15 + 4) = 57 pt label zone reserved below s1.
+REPEATED = _wired({"l0": "A", "l1": "A"}, {"s0": ("l1", "task", ()), "s1": ("l1", "decision", ())})
+REPEATED = Process("gen", "Generated", "gen.yaml", lanes=REPEATED.lanes, steps=(
+    REPEATED.steps[0], Step("s1", "Do it", lane="l1", type="decision",
+                            next=tuple(Link("s0", "yes") for _ in range(3)))))
+
+
+@pytest.mark.parametrize("direction", ["vertical", "horizontal"])
+def test_labels_of_repeated_links_on_one_line_are_stacked_clear_of_boxes(direction):
+    layout = swimlane_layout(REPEATED, direction)
+    check_layout(REPEATED, layout)  # includes: no label on a box or another label
+    routes = [route for route in layout.edges if route.source == "s1"]
+    assert len({route.points for route in routes}) == 1  # one line, drawn three times
+    labels = [route.label for route in routes]
+    # stacked along the flow in link order, 2 pt apart, all on one side of the line
+    starts = [label.y if direction == "vertical" else label.x for label in labels]
+    ends = [label.bottom if direction == "vertical" else label.right for label in labels]
+    assert all(abs(start - end - 2.0) < TOLERANCE for start, end in zip(starts[1:], ends))
+    assert len({label.x if direction == "vertical" else label.y for label in labels}) == 1
+
+
 @st.composite
 def graphs(draw):
     """Any wiring: forward and backward links, self links, repeated links, several
