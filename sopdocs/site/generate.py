@@ -19,6 +19,7 @@ from .diagrams import figure, process_diagrams, process_jobs
 from .figures import LegendFigure, Words, catalog_digest
 from .handbook import Handbook
 from .home_page import HOME, home_page
+from .improve_board import BOARD, board_page, has_board
 from .lastchange import last_changes
 from .options import PageOptions
 from .pipeline import run_jobs
@@ -116,6 +117,11 @@ def generate_site(handbook: Handbook, options: PageOptions, cache: Optional[Buil
         site.pages[handbook.role_page(name)] = cache.memo(
             "role page", (words, name, duties, options), partial(role_page, name, handbook, metrics, text, options))
         site.languages[handbook.role_page(name)] = text
+    if has_board(handbook):  # issue 12: the build date is in the options, so in the key
+        site.pages[BOARD] = cache.memo(
+            "improvement board", (words, tuple(sorted(digests.items())), options),
+            partial(board_page, handbook, text, options.build_date))
+        site.languages[BOARD] = text
     site.pages = dict(sorted(site.pages.items()))
     site.assets = dict(sorted(site.assets.items()))
     return site
