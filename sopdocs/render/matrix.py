@@ -70,16 +70,18 @@ def _css() -> str:
             f"{root} a:hover text, {root} a:focus text {{ text-decoration: underline; }}\n")
 
 
-def _problem_lines(rows, numbers: dict, words: Texts) -> list[tuple[str, Optional[str]]]:
-    """(text, step id) per line of a cell: `n. description`, then `+k more` if cut."""
+def _problem_lines(rows, numbers: dict, words: Texts) -> list[tuple[str, str, Optional[str]]]:
+    """(shown text, full text, step id) per line of a cell: `n. description` cut to the
+    cell's width, then `+k more` when the cell cannot hold them all."""
     width = CELL_W - 16
     lines = []
     for row in rows:
-        text = fit_lines(f"{numbers[id(row.problem)]}. {row.problem.description}", width, FONT_SIZE, 1)[0]
-        lines.append((text, row.step.id))
+        full = f"{numbers[id(row.problem)]}. {row.problem.description}"
+        lines.append((fit_lines(full, width, FONT_SIZE, 1)[0], full, row.step.id))
     if len(lines) > MAX_LINES - 1:
         hidden = len(lines) - (MAX_LINES - 2)
-        lines = lines[:MAX_LINES - 2] + [(words("improve_matrix_more", n=words.number(hidden)), None)]
+        more = words("improve_matrix_more", n=words.number(hidden))
+        lines = lines[:MAX_LINES - 2] + [(more, more, None)]
     return lines
 
 
@@ -97,10 +99,11 @@ def _cell(body: ET.Element, impact: str, frequency: str, rows, numbers: dict,
     ET.SubElement(group, "rect", {"x": num(x), "y": num(y), "width": num(CELL_W),
                                   "height": num(CELL_H), "fill": _LIGHT[priority][0]})
     add_text(group, words.value("priority", priority), x + 8, y + 18, css="priority")
-    for index, (text, step_id) in enumerate(_problem_lines(rows, numbers, words)):
+    for index, (text, full, step_id) in enumerate(_problem_lines(rows, numbers, words)):
         parent = group
         if step_id is not None:
             parent = ET.SubElement(group, "a", {"href": f"#step-{step_id}", "class": "problem"})
+            ET.SubElement(parent, "title").text = clean(full)
         add_text(parent, text, x + 8, y + 18 + LINE * (index + 1), css="" if step_id else "muted")
 
 

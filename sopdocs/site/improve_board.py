@@ -18,7 +18,7 @@ from ..model import PRIORITIES, Problem, Step
 from .handbook import Entry, Handbook
 from .improve_page import status_text, why_chain
 from .links import relative
-from .markup import cell, inline
+from .markup import cell, inline, message
 
 BOARD = "improvement.md"
 
@@ -108,7 +108,8 @@ def board_page(handbook: Handbook, text: Texts, today: Optional[str]) -> str:
         group_actions = [item for item in actions if action_priority(item.row) == priority]
         group_problems = [item for item in problems if item.row.priority == priority]
         if group_actions or group_problems:
-            lines += _group(text.value("priority", priority), group_actions, group_problems, text)
+            title = f"{text('field_label', label=text['improve_col_priority'])} {text.value('priority', priority)}"
+            lines += _group(title, group_actions, group_problems, text)
     lines += [f"## {inline(text['improve_board_by_owner'])}", ""]
     owners = sorted({_owner_of(item) for item in actions + problems}, key=lambda name: (not name, name))
     for owner in owners:
@@ -122,3 +123,15 @@ def has_board(handbook: Handbook) -> bool:
     """Whether any process has problems or actions (else the board is left out)."""
     return any(entry.process.actions or any(step.problems for step in entry.process.steps)
                for entry in handbook.entries)
+
+
+def board_summary(handbook: Handbook, text: Texts, today: Optional[str], from_page: str) -> list[str]:
+    """A paragraph linking to the board with its counts (for the home page; empty
+    when there is no board)."""
+    if not has_board(handbook):
+        return []
+    actions, problems = board_items(handbook, today)
+    link = f"[{inline(text['improve_board_title'])}]({relative(from_page, BOARD)})"
+    return [message(text["improve_board_summary"], link=link, actions=text.number(len(actions)),
+                    overdue=text.number(sum(item.row.overdue for item in actions)),
+                    problems=text.number(len(problems))), ""]
