@@ -57,3 +57,26 @@ def _table_rows(lines, heading):
             break
         rows += 1
     return rows
+
+
+@FUZZ
+@given(DOCUMENTS)
+def test_bpmn_export_import_keeps_the_improvement_fields(text):
+    import tempfile
+    from pathlib import Path
+
+    from sopdocs.exchange.bpmn_export import process_to_bpmn
+    from sopdocs.exchange.bpmn_import import import_bpmn
+    from tests.test_fuzz import _xml_normal
+
+    process = load_valid(text)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "fuzz.bpmn"
+        path.write_text(process_to_bpmn(process, diagram=False), encoding="utf-8")
+        [imported] = import_bpmn(path)
+    back, expected = _xml_normal(imported.process), _xml_normal(process)
+    # what issue 12 adds comes back as it went out (texts as XML can hold them)
+    assert back.actions == expected.actions and back.pilot == expected.pilot
+    assert [(k.before, k.after) for k in back.kpis] == [(k.before, k.after) for k in expected.kpis]
+    assert [(p.id, p.stated_priority, p.why) for s in back.steps for p in s.problems] == \
+        [(p.id, p.stated_priority, p.why) for s in expected.steps for p in s.problems]
