@@ -8,6 +8,7 @@ Structural validation rules and the loader share these, so they agree.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from dataclasses import dataclass
@@ -87,6 +88,8 @@ def expected(spec: FieldSpec) -> str:
         "text_list": "a list of texts",
         "next": "a step id, a list of ids, or a list of {to, when, probability}",
         "calendar": "a mapping with hours_per_day and days_per_week",
+        "pilot": "a mapping with scope, before and after",  # issue 12
+        "period": "a mapping with period",  # issue 12
     }.get(spec.kind, "a list of mappings")
 
 
@@ -221,8 +224,13 @@ def _check_date(spec: FieldSpec, node: YNode) -> Optional[Finding]:
         return Finding(
             BAD_VALUE if _is_text(node) else WRONG_TYPE,
             f"'{spec.name}' must be a date YYYY-MM-DD, not {describe(node)}",
-            "e.g. start_date: 2025-03-03",
+            f"e.g. {spec.name}: 2025-03-03",
         )
+    try:
+        datetime.date.fromisoformat(str(node.value))
+    except ValueError:
+        return Finding(BAD_VALUE, f"'{spec.name}': {node.raw} is not a date in the calendar",
+                       "check the month (01-12) and the day of the month")
     return None
 
 

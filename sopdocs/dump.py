@@ -21,7 +21,7 @@ from typing import Optional
 from ruamel.yaml import YAML
 from ruamel.yaml.nodes import ScalarNode
 
-from .model import Calendar, Duration, Kpi, Lane, Link, Problem, Process, Step
+from .model import Action, Calendar, Duration, Kpi, Lane, Link, Pilot, Problem, Process, Step
 
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _./()-]*[A-Za-z0-9_./()-]|[A-Za-z0-9]")
 _NOT_PLAIN = {"null", "true", "false", "yes", "no", "on", "off", "y", "n"}
@@ -120,8 +120,9 @@ def _link(link: Link) -> list:
 
 
 def _problem(problem: Problem) -> list:
-    return [("description", problem.description), ("type", problem.type),
-            ("impact", problem.impact), ("frequency", problem.frequency)]
+    return [("id", problem.id), ("description", problem.description), ("type", problem.type),
+            ("impact", problem.impact), ("frequency", problem.frequency),
+            ("why", problem.why), ("priority", problem.stated_priority)]  # issue 12: id, why, priority
 
 
 def _step(step: Step) -> list:
@@ -141,7 +142,28 @@ def _lane(lane: Lane) -> list:
 def _kpi(kpi: Kpi) -> list:
     return [("name", kpi.name), ("unit", kpi.unit or None),
             ("value", None if kpi.value is None else _number(kpi.value)),
-            ("target", kpi.target.text if kpi.target else None)]
+            ("target", kpi.target.text if kpi.target else None),
+            # issue 12
+            ("before", None if kpi.before is None else _number(kpi.before)),
+            ("after", None if kpi.after is None else _number(kpi.after))]
+
+
+# issue 12: improvement actions and the pilot
+def _action(action: Action) -> list:
+    return [("what", action.what), ("department", action.department), ("owner", action.owner),
+            ("due", _Raw(action.due) if action.due else None),
+            ("resources", action.resources or None), ("acceptance", action.acceptance or None),
+            ("status", action.status), ("steps", action.steps), ("problems", action.problems)]
+
+
+def _pilot(pilot: Optional[Pilot]) -> Optional[dict]:
+    if pilot is None:
+        return None
+    result: dict = {"scope": pilot.scope}
+    for key, period in (("before", pilot.before_period), ("after", pilot.after_period)):
+        if period:
+            result[key] = {"period": period}
+    return result
 
 
 def _calendar(calendar: Calendar) -> Optional[dict]:
@@ -164,5 +186,8 @@ def dump_process(process: Process) -> str:
            ("calendar", _calendar(process.calendar)), ("start_date", process.start_date),
            ("language", process.language), ("lanes", [_lane(lane) for lane in process.lanes]),
            ("steps", [_step(step) for step in process.steps]),
-           ("kpis", [_kpi(kpi) for kpi in process.kpis])], 0, lines)
+           ("kpis", [_kpi(kpi) for kpi in process.kpis]),
+           # issue 12
+           ("actions", [_action(action) for action in process.actions]),
+           ("pilot", _pilot(process.pilot))], 0, lines)
     return "\n".join(lines) + "\n"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import LEVELS, PROBLEM_TYPES, STATUSES, STEP_TYPES
+from .model import ACTION_STATUSES, LEVELS, PRIORITY_ALIASES, PROBLEM_TYPES, STATUSES, STEP_TYPES
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 ID_RE = re.compile(ID_PATTERN)
@@ -55,6 +55,9 @@ PROCESS = _table(
     FieldSpec("lanes", "lanes", True, "Swimlanes, drawn in this order."),
     FieldSpec("steps", "steps", True, "Steps; the first (or the `type: start` one) starts the flow."),
     FieldSpec("kpis", "kpis", description="Key performance indicators with targets."),
+    # issue 12: improvement actions and the pilot
+    FieldSpec("actions", "actions", description="Improvement measures: what, department, owner, due date, status, steps changed."),
+    FieldSpec("pilot", "pilot", description="Where the change was piloted and the periods measured before and after."),
 )
 
 CALENDAR = _table(
@@ -96,6 +99,9 @@ KPI = _table(
     FieldSpec("unit", "text", description="Unit (days, %, h ...)."),
     FieldSpec("value", "number", description="Measured value for this version of the process."),
     FieldSpec("target", "target", description='Comparison and number, quoted: "<= 35".'),
+    # issue 12: pilot measurements
+    FieldSpec("before", "number", description="Value measured in the pilot's before period."),
+    FieldSpec("after", "number", description="Value measured in the pilot's after period."),
 )
 
 PROBLEM = _table(
@@ -103,6 +109,34 @@ PROBLEM = _table(
     FieldSpec("type", "enum", description="Problem type.", choices=PROBLEM_TYPES),
     FieldSpec("impact", "enum", description="Impact (high, medium, low).", choices=LEVELS),
     FieldSpec("frequency", "enum", description="How often it happens.", choices=LEVELS),
+    # issue 12: root causes, a stated priority, an id for actions
+    FieldSpec("id", "id", description="Id that actions' `problems` refer to; unique within the process."),
+    FieldSpec("why", "text_list", description="Why it happens: the chain from symptom to root cause."),
+    FieldSpec("priority", "enum", description="Stated priority (overrides impact x frequency; high/medium/low and 高/中/低 accepted).",
+              choices=tuple(PRIORITY_ALIASES)),
+)
+
+# issue 12: improvement actions and the pilot
+ACTION = _table(
+    FieldSpec("what", "text", True, "The measure."),
+    FieldSpec("department", "text", description="Responsible department: a lane id or a free text."),
+    FieldSpec("owner", "text", description="Who is responsible."),
+    FieldSpec("due", "date", description="Planned completion date, YYYY-MM-DD."),
+    FieldSpec("resources", "text", description="Resources it needs."),
+    FieldSpec("acceptance", "text", description="Acceptance criterion: how to tell it is done."),
+    FieldSpec("status", "enum", description="planned (default), doing or done.", choices=ACTION_STATUSES),
+    FieldSpec("steps", "text_list", description="Ids of the steps it changes."),
+    FieldSpec("problems", "text_list", description="Ids of the problems it addresses."),
+)
+
+PERIOD = _table(
+    FieldSpec("period", "text", True, 'When it was measured, e.g. "2025-01 to 2025-03".'),
+)
+
+PILOT = _table(
+    FieldSpec("scope", "text", True, "Where the change was tried out (a team, a region)."),
+    FieldSpec("before", "period", description="The period measured before the change."),
+    FieldSpec("after", "period", description="The period measured with the change."),
 )
 
 # The table each nested kind's mappings follow, and whether the kind is a list of them.
@@ -113,6 +147,10 @@ NESTED = {
     "kpis": (KPI, True),
     "problems": (PROBLEM, True),
     "links": (LINK, True),
+    # issue 12
+    "actions": (ACTION, True),
+    "pilot": (PILOT, False),
+    "period": (PERIOD, False),
 }
 TABLE_NAMES = {
     id(PROCESS): "process",
@@ -122,4 +160,8 @@ TABLE_NAMES = {
     id(LINK): "next branch",
     id(KPI): "KPI",
     id(PROBLEM): "problem",
+    # issue 12
+    id(ACTION): "action",
+    id(PILOT): "pilot",
+    id(PERIOD): "pilot period",
 }

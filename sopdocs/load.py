@@ -18,6 +18,7 @@ from .docwalk import classify
 from .limits import DEFAULT_LIMITS, Limits
 from .model import (
     Calendar, Duration, Kpi, Lane, Link, Problem, Process, Span, Step, Target,
+    Action, Pilot, normalise_priority,  # issue 12
 )
 from .yamlnodes import YamlProblem, YNode, compose
 
@@ -220,7 +221,9 @@ class _Builder:
             return None
         get = lambda key, default: self.value(fields.PROBLEM, node, key, default)  # noqa: E731
         return Problem(text, get("type", "efficiency"), get("impact", "medium"),
-                       get("frequency", "medium"), self.span(node))
+                       get("frequency", "medium"), self.span(node),
+                       why=get("why", ()), stated_priority=normalise_priority(get("priority", None)),
+                       id=get("id", None))
 
     def step(self, node: YNode) -> Optional[Step]:
         step_id = self.value(fields.STEP, node, "id")
@@ -245,7 +248,30 @@ class _Builder:
         target_node = self.value(fields.KPI, node, "target")
         target = Target.parse(target_node.value) if target_node is not None else None
         return Kpi(name, self.value(fields.KPI, node, "unit", ""),
-                   self.value(fields.KPI, node, "value"), target, self.span(node))
+                   self.value(fields.KPI, node, "value"), target, self.span(node),
+                   before=self.value(fields.KPI, node, "before"),
+                   after=self.value(fields.KPI, node, "after"))
+
+    # issue 12: improvement actions and the pilot
+    def action(self, node: YNode) -> Optional[Action]:
+        what = self.value(fields.ACTION, node, "what")
+        if what is None:
+            return None
+        get = lambda key, default=None: self.value(fields.ACTION, node, key, default)  # noqa: E731
+        return Action(what, department=get("department"), owner=get("owner"), due=get("due"),
+                      resources=get("resources", ""), acceptance=get("acceptance", ""),
+                      status=get("status", "planned"), steps=get("steps", ()),
+                      problems=get("problems", ()), span=self.span(node))
+
+    def pilot(self, tree: YNode) -> Optional[Pilot]:
+        node = self.value(fields.PROCESS, tree, "pilot")
+        if node is None:
+            return None
+        periods = []
+        for key in ("before", "after"):
+            child = self.value(fields.PILOT, node, key)
+            periods.append(self.value(fields.PERIOD, child, "period", "") if child is not None else "")
+        return Pilot(self.value(fields.PILOT, node, "scope", ""), *periods, span=self.span(node))
 
 
 def build_process(tree: YNode, path: str, root_dir: Optional[Path] = None) -> Process:
@@ -273,4 +299,7 @@ def build_process(tree: YNode, path: str, root_dir: Optional[Path] = None) -> Pr
         start_date=get("start_date"),
         language=get("language"),
         span=builder.span(tree),
+        # issue 12
+        actions=tuple(a for a in map(builder.action, builder.items(fields.PROCESS, tree, "actions")) if a),
+        pilot=builder.pilot(tree),
     )

@@ -15,6 +15,14 @@ STEP_TYPES = ("task", "decision", "parallel", "start", "end", "subprocess")
 STATUSES = ("current", "optimized", "proposed", "retired")
 PROBLEM_TYPES = ("efficiency", "cost", "experience", "risk")
 LEVELS = ("high", "medium", "low")
+# issue 12: problem priorities, the words a survey uses for them, action statuses
+PRIORITIES = ("urgent", "important", "routine")
+PRIORITY_ALIASES = {
+    "urgent": "urgent", "important": "important", "routine": "routine",
+    "high": "urgent", "medium": "important", "low": "routine",
+    "高": "urgent", "中": "important", "低": "routine",
+}
+ACTION_STATUSES = ("planned", "doing", "done")
 DEFAULT_HOURS_PER_DAY = 8.0
 DEFAULT_DAYS_PER_WEEK = 5.0
 
@@ -115,9 +123,13 @@ class Problem:
     impact: str = "medium"
     frequency: str = "medium"
     span: Optional[Span] = field(default=None, compare=False)
+    # issue 12: root causes, a stated priority, an id that actions refer to
+    why: tuple[str, ...] = ()
+    stated_priority: Optional[str] = None
+    id: Optional[str] = None
 
     @property
-    def priority(self) -> str:
+    def derived_priority(self) -> str:
         """Priority from the impact x frequency matrix: urgent, important or routine.
 
         Both high → urgent; high impact with lower frequency, or medium impact with
@@ -128,6 +140,11 @@ class Problem:
         if self.impact == "high" or (self.impact == "medium" and self.frequency == "high"):
             return "important"
         return "routine"
+
+    @property
+    def priority(self) -> str:
+        """The stated priority when the file gives one, else the derived one."""
+        return self.stated_priority or self.derived_priority
 
 
 @dataclass(frozen=True)
@@ -233,6 +250,59 @@ class Kpi:
     value: Optional[float] = None
     target: Optional[Target] = None
     span: Optional[Span] = field(default=None, compare=False)
+    # issue 12: values measured before and after the pilot
+    before: Optional[float] = None
+    after: Optional[float] = None
+
+    @property
+    def change_percent(self) -> Optional[float]:
+        """(after − before) / |before| × 100, or None without both values or when before is 0."""
+        if self.before is None or self.after is None or self.before == 0:
+            return None
+        return (self.after - self.before) / abs(self.before) * 100
+
+    @property
+    def pilot_met(self) -> Optional[bool]:
+        """Whether the after-pilot value meets the target (None without both)."""
+        if self.after is None or self.target is None:
+            return None
+        return self.target.met_by(self.after)
+
+
+# issue 12: improvement actions and the pilot
+@dataclass(frozen=True)
+class Action:
+    """An improvement measure: what, who, by when, and which steps and problems it touches."""
+
+    what: str
+    department: Optional[str] = None
+    owner: Optional[str] = None
+    due: Optional[str] = None
+    resources: str = ""
+    acceptance: str = ""
+    status: str = "planned"
+    steps: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()
+    span: Optional[Span] = field(default=None, compare=False)
+
+    @property
+    def is_open(self) -> bool:
+        """True until the action is done."""
+        return self.status != "done"
+
+    def overdue_on(self, today: Optional[str]) -> bool:
+        """Whether the action is open and its due date (YYYY-MM-DD) is before `today`."""
+        return bool(today and self.due and self.is_open and self.due < today)
+
+
+@dataclass(frozen=True)
+class Pilot:
+    """Where the change was tried out and the periods measured before and after."""
+
+    scope: str = ""
+    before_period: str = ""
+    after_period: str = ""
+    span: Optional[Span] = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -255,6 +325,13 @@ class Process:
     start_date: Optional[str] = None
     language: Optional[str] = None
     span: Optional[Span] = field(default=None, compare=False)
+    # issue 12: improvement actions and the pilot
+    actions: tuple[Action, ...] = ()
+    pilot: Optional[Pilot] = None
+
+    def all_problems(self) -> list[tuple[Step, Problem]]:
+        """(step, problem) for every problem of every step, in file order."""
+        return [(step, problem) for step in self.steps for problem in step.problems]
 
     def step(self, step_id: str) -> Optional[Step]:
         """The step with this id, or None."""
@@ -291,3 +368,8 @@ class Process:
             if step.type == "start":
                 return step
         return self.steps[0] if self.steps else None
+
+
+def normalise_priority(text: object) -> Optional[str]:
+    """urgent, important or routine for a priority word (high/中/...), else None."""
+    return PRIORITY_ALIASES.get(str(text).strip().lower()) if text is not None else None

@@ -49,7 +49,10 @@ def _value_schema(spec: FieldSpec) -> dict:
 
 def _def_name(table: dict) -> str:
     return {id(fields.CALENDAR): "calendar", id(fields.LANE): "lane", id(fields.STEP): "step",
-            id(fields.LINK): "link", id(fields.KPI): "kpi", id(fields.PROBLEM): "problem"}[id(table)]
+            id(fields.LINK): "link", id(fields.KPI): "kpi", id(fields.PROBLEM): "problem",
+            # issue 12
+            id(fields.ACTION): "action", id(fields.PILOT): "pilot", id(fields.PERIOD): "period",
+            }[id(table)]
 
 
 def _object(table: dict) -> dict:
@@ -77,7 +80,8 @@ def json_schema() -> dict:
     schema.update(_object(fields.PROCESS))
     schema["$defs"] = {
         _def_name(table): _object(table)
-        for table in (fields.CALENDAR, fields.LANE, fields.STEP, fields.LINK, fields.KPI, fields.PROBLEM)
+        for table in (fields.CALENDAR, fields.LANE, fields.STEP, fields.LINK, fields.KPI, fields.PROBLEM,
+                      fields.ACTION, fields.PILOT, fields.PERIOD)  # issue 12: the last three
     }
     return schema
 

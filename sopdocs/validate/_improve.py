@@ -1,0 +1,42 @@
+"""Shared by the issue-12 rules: where an action's or a problem's values sit in the file."""
+
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from ..yamlnodes import YNode
+
+
+def node_of(context, item) -> Optional[YNode]:
+    """The mapping node an action or problem was built from."""
+    span = item.span
+    return context.node_at(span.line, span.col) if span is not None else None
+
+
+def value_at(context, item, key: str) -> tuple[int, int]:
+    """(line, col) of `item`'s value for `key`, else of the item itself."""
+    node = node_of(context, item)
+    value = node.get(key) if node is not None else None
+    if value is not None:
+        return value.line, value.col
+    return (item.span.line, item.span.col) if item.span else (1, 1)
+
+
+def list_items(context, item, key: str) -> Iterator[tuple[str, int, int]]:
+    """(text, line, col) of every entry of `item`'s list `key` (a single text counts as one)."""
+    node = node_of(context, item)
+    value = node.get(key) if node is not None else None
+    if value is None:
+        return
+    entries = [value] if value.kind == "scalar" else value.items
+    for entry in entries:
+        if entry.kind == "scalar" and entry.value is not None:
+            yield (entry.value if isinstance(entry.value, str) else entry.raw), entry.line, entry.col
+
+
+def problem_label(problem) -> str:
+    """How a message names a problem: its id, else the start of its description."""
+    if problem.id:
+        return f"problem '{problem.id}'"
+    text = problem.description
+    return f"problem '{text if len(text) <= 40 else text[:39] + '…'}'"
