@@ -98,6 +98,15 @@ VALUE_WORDS = {
     "met": {"met": (("met", "达标", "達標"), ()), "missed": (("missed", "未达标", "未達標"), ())},
 }
 
+NOTES = {
+    "also": ("Also involves: {others} (the survey lists {cell}).", "同时涉及：{others}（调研表中为“{cell}”）。",
+             "同時涉及：{others}（調研表中為「{cell}」）。"),
+    "separator": (", ", "、", "、"),
+    "separator_cell": ("/", "/", "/"),
+    "unassigned": ("Unassigned", "未分配", "未分配"),
+}
+"""Texts the import writes into the process file, in its language."""
+
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】")
 _DROP = re.compile(r"[\s*:：_]+")
 _HOURS = re.compile(r"小时|钟头|hour|hrs?\b|\bh\b")
