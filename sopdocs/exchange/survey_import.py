@@ -76,7 +76,7 @@ def import_survey(path: str | os.PathLike, sheet: Optional[str] = None,
     if any(d.is_error for d in cells.diagnostics):
         raise InvalidProcessError(cells.diagnostics)
     stem = Path(table.path).stem
-    wanted = process_id or _slug(stem) or "survey"
+    wanted = process_id or slug(stem) or "survey"
     process = Process(id=wanted, title=_title(cells, stem), path="", status="current",
                       language=language, lanes=tuple(lanes), steps=tuple(steps))
     text = _comments(cells, rows) + dump_process(process)
@@ -168,7 +168,9 @@ def _problem(cells: Cells, number: int, language: str) -> Optional[Problem]:
     return problem
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
+    """An id made of the Latin letters and digits of `text` (`Check order` → check-order;
+    '' for a text without any)."""
     return _SLUG.sub("-", text.casefold()).strip("-")[:60].strip("-")
 
 
@@ -190,7 +192,7 @@ def _lanes_and_steps(cells: Cells, rows: list[_Row], language: str) -> tuple[lis
                          or cells.header.columns["step"], f"the step has no department; it goes"
                          f" to the lane '{name}'", "write who does the step in the department column")
         if name not in lane_of:
-            lane_of[name] = Lane(_unique(_slug(name) or f"lane-{len(lane_of) + 1}", lane_ids), name)
+            lane_of[name] = Lane(_unique(slug(name) or f"lane-{len(lane_of) + 1}", lane_ids), name)
         row.departments[:1] = [name]
     ids = _step_ids(cells, rows)
     steps = []
@@ -222,7 +224,7 @@ def _step_ids(cells: Cells, rows: list[_Row]) -> list[str]:
                          "give each step its own id, or clear the cell")
         given.setdefault(row.step_id, row.number)
     taken = set(given)
-    return [row.step_id or _unique(_slug(row.name) or f"step-{index}", taken)
+    return [row.step_id or _unique(slug(row.name) or f"step-{index}", taken)
             for index, row in enumerate(rows, 1)]
 
 
