@@ -108,14 +108,17 @@ def _read_xlsx(path: Path, shown: str, size: int, sheet: Optional[str], limits: 
                          " False); unset it to import spreadsheets")
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except DefusedXmlException as error:
-        raise SheetError(f"{shown}:1:1: the workbook's XML uses a forbidden feature"
-                         f" ({type(error).__name__}: DTDs and entities are refused); save it"
-                         " again from the spreadsheet program") from None
     except Exception as error:  # openpyxl raises many kinds for a damaged workbook
+        forbidden = _defused(error)
+        if forbidden is not None:
+            raise SheetError(f"{shown}:1:1: the workbook uses a forbidden XML feature"
+                             f" ({type(forbidden).__name__}: DTDs and entities are refused, as"
+                             " they carry the entity-expansion and external-entity attacks);"
+                             " save it again from the spreadsheet program") from None
         raise SheetError(f"{shown}:1:1: the workbook cannot be read ({type(error).__name__}:"
                          f" {error}); open it in a spreadsheet program and save it again as"
                          " .xlsx, or as CSV UTF-8") from None
+    chosen = sheet
     try:
         names = tuple(workbook.sheetnames)
         if sheet is not None and sheet not in names:
@@ -123,11 +126,23 @@ def _read_xlsx(path: Path, shown: str, size: int, sheet: Optional[str], limits: 
         chosen = sheet if sheet is not None else names[0]
         rows = _bounded_rows(workbook[chosen], shown, chosen, limits)
     except DefusedXmlException as error:
-        raise SheetError(f"{shown}:1:1: sheet '{sheet}' uses a forbidden XML feature"
-                         f" ({type(error).__name__}); save the workbook again") from None
+        raise SheetError(f"{shown}:1:1: sheet '{chosen}' uses a forbidden XML feature"
+                         f" ({type(error).__name__}: DTDs and entities are refused); save the"
+                         " workbook again from the spreadsheet program") from None
     finally:
         workbook.close()
     return Table(shown, chosen, rows, names)
+
+
+def _defused(error: BaseException):
+    """The defusedxml refusal behind an openpyxl error (it wraps them), or None."""
+    from defusedxml import DefusedXmlException
+
+    while error is not None:
+        if isinstance(error, DefusedXmlException):
+            return error
+        error = error.__cause__ or error.__context__
+    return None
 
 
 def _bounded_rows(worksheet, shown: str, sheet: str, limits: Limits) -> tuple:

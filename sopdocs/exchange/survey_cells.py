@@ -127,7 +127,8 @@ class Cells:
         return None if col is None else self._value(row, col)
 
     def text(self, row: int, key: str) -> str:
-        """A survey cell as text, checked against the length limits ('' when too long)."""
+        """A survey cell as text, checked against the length limits (an error, and the
+        text cut at the limit, when too long)."""
         text = cell_text(self.value(row, key))
         limit = self.limits.max_label_chars if key in TEXT_COLUMNS else self.limits.max_cell_chars
         if len(text) > limit:
@@ -135,7 +136,7 @@ class Cells:
             self.report(TOO_LONG, row, self.header.columns[key], f"the cell has {len(text):,}"
                         f" characters, more than {limit:,} ({setting})", "shorten it; long"
                         " explanations belong in 当前步骤简述 / What happens")
-            return ""
+            return text[:limit]
         return text
 
     def duration(self, row: int, key: str) -> Optional[str]:
