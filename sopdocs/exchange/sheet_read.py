@@ -9,7 +9,8 @@ openpyxl then reads in read-only mode (rows streamed, no styles), with defusedxm
 refusing DTDs and entities, and only the first `max_sheet_rows` + 1 rows and
 `max_sheet_columns` + 1 columns are asked for, so a sheet whose dimension claims a
 million rows costs nothing. A .csv is decoded as UTF-8 (with or without a BOM),
-UTF-16 with a BOM (Excel's "Unicode text"), or GB18030, in that order. Every refusal
+UTF-16 with a BOM (Excel's "Unicode text"), or else GB18030 or Big5, whichever reads
+as Chinese words. Every refusal
 is a SheetError whose message starts with `file:row:col:` and says how to fix it.
 """
 
@@ -177,17 +178,32 @@ def _filled(value: object) -> bool:
 
 
 def _decode(data: bytes, shown: str) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encodings = ("utf-16",)
-    else:
-        encodings = ("utf-8-sig", "gb18030")
-    for encoding in encodings:
+    """The text of a CSV file: UTF-16 with a BOM, UTF-8, else GB18030 or Big5, whichever
+    reads as words (nearly every byte pair is valid in both, so both may decode)."""
+    for encoding in ("utf-16",) if data.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig",):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
+            pass
+    readings = []
+    for encoding in ("gb18030", "cp950"):
+        try:
+            readings.append(data.decode(encoding))
+        except UnicodeDecodeError:
             continue
-    raise SheetError(f"{shown}:1:1: the file is neither UTF-8 nor GB18030 text; save it as"
-                     " \"CSV UTF-8\" (Excel) or as .xlsx")
+    if not readings:
+        raise SheetError(f"{shown}:1:1: the file is neither UTF-8, GB18030 nor Big5 text; save it"
+                         " as \"CSV UTF-8\" (Excel) or as .xlsx")
+    return max(readings, key=_wordlike)  # max keeps the first (GB18030) on a tie
+
+
+def _wordlike(text: str) -> float:
+    """The share of the non-ASCII characters that are Chinese characters of the dictionary
+    (a Big5 file read as GB18030 gives rare characters, kana and symbols)."""
+    from ..scripts import known_han
+
+    wide = [char for char in text if ord(char) > 0x7F]
+    return sum(char in known_han() for char in wide) / max(len(wide), 1)
 
 
 def _delimiter(text: str) -> str:

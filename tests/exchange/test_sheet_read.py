@@ -140,7 +140,7 @@ def test_text_in_another_encoding_is_refused(tmp_path):
     path.write_bytes("流程环节,耗时\n".encode("utf-8") + b"\xff\xfe\x00\x81\x30")
     with pytest.raises(SheetError) as caught:
         read_table(path)
-    assert "neither UTF-8 nor GB18030" in str(caught.value)
+    assert "neither UTF-8, GB18030 nor Big5 text" in str(caught.value)
 
 
 def test_utf16_unicode_text_from_excel_is_read(tmp_path):

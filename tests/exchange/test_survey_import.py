@@ -91,6 +91,24 @@ def test_simplified_csv_in_utf8_with_and_without_bom_and_gb18030(tmp_path, encod
     assert [s.instructions for s in result.process.steps] == [s.instructions for s in expected.process.steps]
 
 
+def test_traditional_csv_in_big5_as_excel_writes_it_in_taiwan(tmp_path):
+    rows = [HANT_HEADERS, ["受理客訴", "客服部", "登記客訴", 0.5, "體驗", "客戶要重複說明問題", "高"]]
+    path = write_csv(tmp_path / "survey.csv", rows, "cp950")
+    # the same bytes also decode as GB18030, to nonsense: the reading with words wins
+    assert path.read_bytes().decode("gb18030") != path.read_bytes().decode("cp950")
+    result = import_survey(path)
+    assert result.process.language == "zh-Hant"
+    assert _summary(result.process) == [("受理客訴", "客服部", 4.0, [("客戶要重複說明問題", "experience", "urgent")])]
+
+
+def test_a_header_in_hours_makes_bare_numbers_hours(tmp_path):
+    for header in ("耗时（小时/单）", "Duration (h)", "Hours per order"):
+        rows = [["Step", "Department", header], ["Check", "Sales", 3], ["Ship", "Sales", "1.5天"]]
+        steps = import_survey(write_xlsx(tmp_path / "s.xlsx", rows)).process.steps
+        # 3 → 3h; a unit in the cell wins: 1.5 days = 12 h
+        assert [(s.duration.text, s.duration.hours) for s in steps] == [("3h", 3.0), ("1.5d", 12.0)], header
+
+
 def test_english_csv_with_semicolons_and_units_in_the_cells(tmp_path):
     rows = [EN_HEADERS,
             ["Check order", "Sales", "Sales checks the order", "2", "risk", "Prices are typed by hand", "High"],
