@@ -9,6 +9,7 @@ from .comparison import ComparisonData
 from .diagrams import PageDiagrams, figure, placeholder, step_linker
 from .figures import ComparisonFigures, Words, href_table
 from .handbook import Handbook, Pair
+from .improve_page import comparison_actions
 from .links import page_url, relative
 from .markup import inline
 from .options import PageOptions
@@ -63,4 +64,8 @@ def comparison_content(pair: Pair, drawn: dict, text: Texts) -> tuple[str, PageD
         "old-timeline": figure(data.old_timeline_svg, f"{text['current_version']}: {old_title}", "timeline"),
         "new-timeline": figure(data.new_timeline_svg, f"{text['optimized_version']}: {new_title}", "timeline"),
     }
-    return comparison_page(pair, data, text), diagrams
+    page = comparison_page(pair, data, text)
+    actions = comparison_actions(pair, text)  # issue 12
+    if actions:
+        page = page.rstrip("\n") + "\n\n" + "\n".join(actions).rstrip() + "\n"
+    return page, diagrams

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ..model import Process, Step
 from ..i18n import Texts
+from ..render.matrix import matrix_svg
 from .figures import ProcessFigures, Words, href_table
 from .handbook import Entry, Handbook
 from .links import page_url, url_from
@@ -94,12 +95,13 @@ def process_diagrams(entry: Entry, drawn: dict, text: Texts, options: PageOption
     of its `process_jobs` job."""
     asset = asset_path(entry.process)
     full_size = url_from(page_url(entry.page, options.directory_urls), asset)
-    return PageDiagrams(
-        figures={
-            "flowchart": figure(drawn["flowchart"], text["flowchart_caption"], "flowchart",
-                                full_size, text["open_full_size"]),
-            "timeline": figure(drawn["timeline"], text["timeline_caption"], "timeline"),
-            "lanes": figure(drawn["lanes"], text["lanes_caption"], "lanechart"),
-        },
-        assets={asset: drawn["asset"]},
-        warnings=list(drawn["warnings"]))
+    figures = {
+        "flowchart": figure(drawn["flowchart"], text["flowchart_caption"], "flowchart",
+                            full_size, text["open_full_size"]),
+        "timeline": figure(drawn["timeline"], text["timeline_caption"], "timeline"),
+        "lanes": figure(drawn["lanes"], text["lanes_caption"], "lanechart"),
+    }
+    if any(step.problems for step in entry.process.steps):  # issue 12: cheap, so drawn here
+        figures["matrix"] = figure(matrix_svg(entry.process, id_prefix="mx-", texts=text),
+                                   text["improve_matrix_caption"], "matrix")
+    return PageDiagrams(figures=figures, assets={asset: drawn["asset"]}, warnings=list(drawn["warnings"]))

@@ -19,6 +19,7 @@ from .diagrams import figure, process_diagrams, process_jobs
 from .figures import LegendFigure, Words, catalog_digest
 from .handbook import Handbook
 from .home_page import HOME, home_page
+from .improve_board import BOARD, board_page, board_summary, has_board
 from .lastchange import last_changes
 from .options import PageOptions
 from .pipeline import run_jobs
@@ -92,7 +93,8 @@ def generate_site(handbook: Handbook, options: PageOptions, cache: Optional[Buil
     digests = {entry.page: cache.key("process", entry.process) for entry in handbook.entries}
     metrics = {entry.process.id: cache.memo("metrics", digests[entry.page], partial(process_metrics, entry.process))
                for entry in handbook.entries}
-    site.pages[HOME] = home_page(handbook, text, metrics, last_changes(handbook.root))
+    site.pages[HOME] = home_page(handbook, text, metrics, last_changes(handbook.root),
+                                 tuple(board_summary(handbook, text, options.build_date, HOME)))
     site.languages[HOME] = text
     site.figures[HOME] = {"legend": figure(drawn[HOME]["svg"], text["legend.title"], "legend")}
     for entry in handbook.entries:
@@ -116,6 +118,11 @@ def generate_site(handbook: Handbook, options: PageOptions, cache: Optional[Buil
         site.pages[handbook.role_page(name)] = cache.memo(
             "role page", (words, name, duties, options), partial(role_page, name, handbook, metrics, text, options))
         site.languages[handbook.role_page(name)] = text
+    if has_board(handbook):  # issue 12: the build date is in the options, so in the key
+        site.pages[BOARD] = cache.memo(
+            "improvement board", (words, tuple(sorted(digests.items())), options),
+            partial(board_page, handbook, text, options.build_date))
+        site.languages[BOARD] = text
     site.pages = dict(sorted(site.pages.items()))
     site.assets = dict(sorted(site.assets.items()))
     return site

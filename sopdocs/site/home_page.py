@@ -55,9 +55,10 @@ def _start_here(handbook: Handbook, text: Texts) -> list[str]:
     return lines + [""]
 
 
-def home_page(handbook: Handbook, text: Texts, metrics: dict, dates: dict) -> str:
-    """The Markdown of the home page (the legend diagram as a placeholder)."""
-    lines = [f"# {inline(text['home_title'])}", "", inline(text["home_intro"]), ""]
+def home_page(handbook: Handbook, text: Texts, metrics: dict, dates: dict, board: tuple = ()) -> str:
+    """The Markdown of the home page (the legend diagram as a placeholder; `board`: the
+    lines about the improvement board, issue 12)."""
+    lines = [f"# {inline(text['home_title'])}", "", inline(text["home_intro"]), "", *board]
     lines += _start_here(handbook, text)
     lines += _catalog(handbook, text, metrics, dates)
     lines += [f"## {inline(text['legend'])}", "", placeholder("legend"), ""]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Optional
 
 from ..limits import DEFAULT_LIMITS, Limits
 
@@ -20,3 +21,5 @@ class PageOptions:
     engine: str = "auto"
     directory_urls: bool = True
     limits: Limits = field(default_factory=lambda: DEFAULT_LIMITS)
+    # issue 12: the day overdue actions are measured against (see builddate.py)
+    build_date: Optional[str] = None

@@ -3,6 +3,7 @@ build/serve entry points the CLI uses. The only module that imports MkDocs."""
 
 from __future__ import annotations
 
+import datetime
 import glob
 import logging
 import os
@@ -23,6 +24,7 @@ from ..diagnostics import InvalidProcessError, SopdocsError
 from ..report import format_parsable
 from ..render.engine import engine_version
 from .assets import CSS_PATH, SHIM_CDN, SHIM_PATH, VIEWER_PATH
+from .builddate import build_date
 from .cache import DEFAULT_CACHE_DIR, BuildCache
 from .diagrams import insert_diagrams
 from .generate import generate_site
@@ -49,6 +51,7 @@ class SopdocsConfig(Config):
     jobs = opt.Type(int, default=0)
     cache_dir = opt.Optional(opt.Type(str))
     cache = opt.Type(bool, default=True)
+    build_date = opt.Optional(opt.Type((str, datetime.date)))  # issue 12: YYYY-MM-DD for overdue actions
 
 
 class _Generated(File):
@@ -122,10 +125,11 @@ class SopdocsPlugin(BasePlugin[SopdocsConfig]):
 
     def on_files(self, files, config):
         """Generate the pages and assets (URLs are final now) and add them to the build."""
-        options = PageOptions(processes=self.processes, language=self.language, catalogs=self.catalogs,
-                              allow_html=self.config.allow_html, engine=self.config.engine,
-                              directory_urls=config.use_directory_urls)
         try:
+            options = PageOptions(processes=self.processes, language=self.language, catalogs=self.catalogs,
+                                  allow_html=self.config.allow_html, engine=self.config.engine,
+                                  directory_urls=config.use_directory_urls,
+                                  build_date=build_date(self.config.build_date))
             workers = self.config.jobs if self.config.jobs > 0 else default_jobs()
             self.site = generate_site(self.handbook, options, self.cache, workers)
         except SopdocsError as error:

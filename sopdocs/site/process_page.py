@@ -8,6 +8,7 @@ from ..i18n import Texts
 from ..model import Process, Step
 from .diagrams import placeholder
 from .handbook import Entry, Handbook
+from .improve_page import improvement_sections
 from .links import relative
 from .markup import block, cell, inline, message
 from .options import PageOptions
@@ -194,4 +195,5 @@ def process_page(entry: Entry, handbook: Handbook, metrics: Metrics, text: Texts
     lines += _diagram_sections(text)
     lines += sop_sections(entry, handbook, metrics, text, options)
     lines += kpi_table(entry.process, text)
+    lines += improvement_sections(entry.process, text, options.build_date)  # issue 12
     return "\n".join(lines).rstrip() + "\n"
