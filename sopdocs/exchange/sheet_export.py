@@ -157,9 +157,11 @@ def _workbook(title: str, headers: list[str], rows: list[list], extra: list[list
     for cell in sheet[1]:
         cell.font, cell.fill = bold, fill
         cell.alignment = Alignment(vertical="top", wrap_text=True)
+    wrapped, unwrapped = Alignment(vertical="top", wrap_text=True), Alignment(vertical="top")
+    percent_column = 5 if title in SHEET_TITLES["pilot"] else None
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
-            _style_cell(cell)
+            _style_cell(cell, wrapped, unwrapped, percent_column)
     for col in range(1, len(headers) + 1):
         widest = max([_width(headers[col - 1])] + [_width(r[col - 1]) for r in rows
                                                    if col <= len(r) and r[col - 1] is not None])
@@ -171,16 +173,16 @@ def _workbook(title: str, headers: list[str], rows: list[list], extra: list[list
     return _save(workbook)
 
 
-def _style_cell(cell) -> None:
-    from openpyxl.styles import Alignment
-
+def _style_cell(cell, wrapped, unwrapped, percent_column: Optional[int]) -> None:
+    """Text cells as text (a text starting with '=' is not a formula), aligned to the
+    top and wrapped when long; dates and the pilot's change formatted."""
     value = cell.value
     if isinstance(value, str):
-        cell.data_type = "s"  # a text starting with '=' is text, not a formula
-        cell.alignment = Alignment(vertical="top", wrap_text=_width(value) > MAX_WIDTH - 2 or "\n" in value)
+        cell.data_type = "s"
+        cell.alignment = wrapped if "\n" in value or _width(value) > MAX_WIDTH - 2 else unwrapped
     elif isinstance(value, dt.date):
         cell.number_format = "yyyy-mm-dd"
-    elif isinstance(value, float) and cell.column == 5 and cell.parent.title in SHEET_TITLES["pilot"]:
+    elif isinstance(value, float) and cell.column == percent_column:
         cell.number_format = "0.0%"
 
 

@@ -26,7 +26,7 @@ from ..model import Duration, Lane, Link, Problem, Process, Step
 from ..scripts import is_han, script_evidence
 from .sheet_read import cell_text, column_letter, read_table
 from .sheet_words import LANGUAGES, NOTES
-from .survey_cells import ASSUMED, ROW_SHAPE, BAD_ID, Cells
+from .survey_cells import ASSUMED, BAD_ID, ROW_SHAPE, TOO_LONG, Cells
 
 _DEPARTMENTS = re.compile(r"\s*[/／、,，;；]\s*")
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -72,6 +72,7 @@ def import_survey(path: str | os.PathLike, sheet: Optional[str] = None,
         cells.report(ROW_SHAPE, cells.header.row + 1, cells.header.columns["step"],
                      "the survey has no steps below its header row",
                      "write one step per row under the header")
+    _check_size(cells, rows)
     lanes, steps = _lanes_and_steps(cells, rows, language)
     if any(d.is_error for d in cells.diagnostics):
         raise InvalidProcessError(cells.diagnostics)
@@ -81,6 +82,21 @@ def import_survey(path: str | os.PathLike, sheet: Optional[str] = None,
                       language=language, lanes=tuple(lanes), steps=tuple(steps))
     text = _comments(cells, rows) + dump_process(process)
     return SurveyImport(process, text, tuple(d for d in cells.diagnostics if not d.is_error))
+
+
+def _check_size(cells: Cells, rows: list[_Row]) -> None:
+    """The process limits (max_steps, max_lanes), reported at the row that crosses them."""
+    limits, step_col = cells.limits, cells.header.columns["step"]
+    if len(rows) > limits.max_steps:
+        cells.report(TOO_LONG, rows[limits.max_steps].number, step_col, f"the survey has"
+                     f" {len(rows):,} steps, more than {limits.max_steps:,} (max_steps)",
+                     "split the survey into several processes")
+    departments = list(dict.fromkeys(row.departments[0] for row in rows if row.departments))
+    if len(departments) > limits.max_lanes:
+        first = next(row for row in rows if row.departments and row.departments[0] == departments[limits.max_lanes])
+        cells.report(TOO_LONG, first.number, cells.header.columns["department"], f"the survey"
+                     f" has {len(departments):,} departments, more than {limits.max_lanes:,}"
+                     " (max_lanes)", "merge departments, or split the survey")
 
 
 def _language(cells: Cells) -> str:

@@ -161,3 +161,15 @@ def test_a_damaged_workbook_is_refused(tmp_path):
     with pytest.raises(SheetError) as caught:
         read_table(path)
     assert str(caught.value).startswith(f"{path}:1:1: not an .xlsx workbook")
+
+
+def test_more_steps_or_departments_than_a_process_may_have_are_errors_at_the_row(tmp_path):
+    rows = [["Step", "Department"], ["A", "Sales"], ["B", "Legal"], ["C", "Finance"], ["D", "Sales"]]
+    path = write_xlsx(tmp_path / "s.xlsx", rows)
+    with pytest.raises(InvalidProcessError) as caught:
+        import_survey(path, limits=Limits(max_steps=3, max_lanes=2))
+    # the 4th step is in row 5; the 3rd department (Finance) first appears in row 4, column B
+    found = {(d.code, d.line, d.col): d.message for d in caught.value.diagnostics}
+    assert set(found) == {("SHEET104", 5, 1), ("SHEET104", 4, 2)}
+    assert found["SHEET104", 5, 1].endswith("the survey has 4 steps, more than 3 (max_steps)")
+    assert found["SHEET104", 4, 2].endswith("the survey has 3 departments, more than 2 (max_lanes)")
