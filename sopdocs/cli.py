@@ -543,7 +543,8 @@ def import_survey_command(file, output, sheet, force):
     具体问题描述, 改进优先级...): one step per row in row order, one lane per department,
     durations in days per order, problems with type and priority. A malformed cell is
     reported with its sheet, row and column, and nothing is written; unknown columns
-    are warnings. CSV may be UTF-8 (with or without BOM) or GB18030. See docs/spreadsheets.md.
+    are warnings. CSV may be UTF-8 (with or without BOM), GB18030 or Big5. See
+    docs/spreadsheets.md.
 
     \b
     Example:

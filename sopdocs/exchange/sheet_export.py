@@ -21,8 +21,14 @@ import unicodedata
 import zipfile
 from typing import Callable, Optional
 
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
+
 from ..i18n import catalog_name
-from ..model import Kpi, Process, Step
+from ..model import Kpi, Process
 from .sheet_words import (
     ACTION_COLUMNS, LANGUAGES, PILOT_COLUMNS, SHEET_TITLES, SURVEY_COLUMNS, header, value_word,
 )
@@ -39,15 +45,14 @@ _SURVEY_ORDER = tuple(key for key in SURVEY_COLUMNS if key != "number")
 def export_sheet(kind: str, process: Process) -> bytes:
     """The .xlsx bytes of table `kind` (survey, actions or pilot) of `process`."""
     language = catalog_name(process.language, LANGUAGES)
-    build: Callable = {"survey": _survey, "actions": _actions, "pilot": _pilot}[kind]
-    headers, rows, extra = build(process, language)
+    headers, rows, extra = _BUILDERS[kind](process, language)
     return _workbook(SHEET_TITLES[kind][LANGUAGES.index(language)], headers, rows, extra)
 
 
 def table_rows(kind: str, process: Process) -> int:
     """How many rows table `kind` of `process` has under its header."""
     language = catalog_name(process.language, LANGUAGES)
-    return len({"survey": _survey, "actions": _actions, "pilot": _pilot}[kind](process, language)[1])
+    return len(_BUILDERS[kind](process, language)[1])
 
 
 def _days(hours: Optional[float], process: Process) -> Optional[float]:
@@ -91,13 +96,21 @@ def _problem_texts(process: Process, ids: tuple[str, ...], separator: str) -> Op
     return separator.join(known.get(problem_id, problem_id) for problem_id in ids) or None
 
 
+def _date(text: Optional[str]) -> object:
+    """A due date as a date cell; a text that is no calendar date (2025-02-30) stays text."""
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return text
+
+
 def _actions(process: Process, language: str):
     separator = "; " if language == "en" else "；"
     headers = [header(ACTION_COLUMNS, key, language) for key, _ in ACTION_COLUMNS]
     rows = []
     for action in process.actions:
         lane = process.lane(action.department)
-        due = dt.date.fromisoformat(action.due) if action.due else None
+        due = _date(action.due)
         rows.append([action.what, lane.name if lane else action.department, action.owner, due,
                      action.resources or None, action.acceptance or None,
                      value_word("status", action.status, language),
@@ -131,6 +144,9 @@ def _pilot(process: Process, language: str):
     return headers, rows, extra
 
 
+_BUILDERS: dict[str, Callable] = {"survey": _survey, "actions": _actions, "pilot": _pilot}
+
+
 def _width(value: object) -> int:
     text = value.isoformat() if isinstance(value, dt.date) else str(value)
     return max((sum(2 if unicodedata.east_asian_width(char) in ("W", "F") else 1 for char in line)
@@ -138,16 +154,10 @@ def _width(value: object) -> int:
 
 
 def _text(value: object) -> object:
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
     return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value) if isinstance(value, str) else value
 
 
 def _workbook(title: str, headers: list[str], rows: list[list], extra: list[list]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title
@@ -188,8 +198,6 @@ def _style_cell(cell, wrapped, unwrapped, percent_column: Optional[int]) -> None
 
 def _save(workbook) -> bytes:
     """The workbook's bytes with the fixed date in its properties and in every zip member."""
-    from openpyxl.writer.excel import ExcelWriter
-
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         workbook.properties.modified = FIXED_TIME
