@@ -22,7 +22,7 @@ from typing import Optional
 from ..diagnostics import Diagnostic, InvalidProcessError
 from ..dump import dump_process
 from ..limits import DEFAULT_LIMITS, Limits
-from ..model import Duration, Lane, Link, Problem, Process, Step
+from ..model import Calendar, Duration, Lane, Link, Problem, Process, Step
 from ..scripts import is_han, script_evidence
 from .sheet_read import cell_text, column_letter, read_table
 from .sheet_words import LANGUAGES, NOTES
@@ -222,8 +222,6 @@ def _lanes_and_steps(cells: Cells, rows: list[_Row], language: str) -> tuple[lis
 
 
 def _duration(text: Optional[str]) -> Optional[Duration]:
-    from ..model import Calendar
-
     return None if text is None else Duration.parse(0 if text == "0" else text, Calendar())
 
 
