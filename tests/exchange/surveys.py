@@ -26,6 +26,10 @@ def write_xlsx(path, rows, title="Survey", before=()):
     sheet.title = title
     for row in [*before, *rows]:
         sheet.append(row)
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # '=0' typed as text, as Excel keeps '=0
     workbook.save(path)
     return path
 

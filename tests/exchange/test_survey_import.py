@@ -241,3 +241,28 @@ def test_imported_surveys_build_into_a_handbook(tmp_path):
     assert run.returncode == 0, run.stdout + run.stderr
     for name in ("zh", "hant", "en"):
         assert (project / "site" / "processes" / name / "index.html").is_file()
+
+
+def test_output_folder_and_csv_sheet_option(tmp_path, run_cli):
+    path = write_csv(tmp_path / "Lead survey.csv", [ZH_HEADERS, *ZH_ROWS])
+    folder = tmp_path / "processes"
+    folder.mkdir()
+    result = run_cli("import", "survey", path, "-o", folder)
+    assert result.exit_code == 0, result.stderr
+    written = folder / "lead-survey.yaml"  # the input's name, made an id
+    assert "\nid: lead-survey\n" in written.read_text(encoding="utf-8")
+    refused = run_cli("import", "survey", path, "--sheet", "x")
+    assert refused.exit_code == 1
+    assert refused.stderr == f"error: {path}: --sheet is for .xlsx workbooks; a CSV file has one table\n"
+
+
+def test_a_range_that_excel_turned_into_a_date_is_an_error(tmp_path):
+    import datetime as dt
+
+    rows = [ZH_HEADERS, ["报价", "销售部", None, dt.datetime(2026, 1, 2)]]  # "1-2" typed in Excel
+    with pytest.raises(InvalidProcessError) as caught:
+        import_survey(write_xlsx(tmp_path / "s.xlsx", rows))
+    [error] = [d for d in caught.value.diagnostics if d.is_error]
+    assert (error.code, error.line, error.col) == ("SHEET101", 2, 4)
+    assert "'2026-01-02' is not a number of days" in error.message
+    assert "a range (1-2) has to become its average" in error.hint
