@@ -222,3 +222,39 @@ def invalid_yaml() -> st.SearchStrategy[str]:
 def any_yaml() -> st.SearchStrategy[str]:
     """Valid, invalid or arbitrary text."""
     return st.one_of(valid_yaml(), invalid_yaml(), st.text(max_size=200))
+
+
+# issue 12: why-chains, stated priorities, problem ids, actions, the pilot, KPI pilot values
+PRIORITY_WORDS = ("urgent", "important", "routine", "high", "medium", "low", "高", "中", "低")
+
+
+@st.composite
+def improvement_documents(draw, max_steps: int = 6) -> dict:
+    """A valid process document (see `process_documents`) whose problems carry ids,
+    why-chains and stated priorities, with actions that name its steps and problems,
+    an optional pilot and KPIs with before/after values."""
+    document = draw(process_documents(max_steps))
+    step_ids = [step["id"] for step in document["steps"]]
+    problem_ids = []
+    for step in document["steps"]:
+        for index, problem in enumerate(step.get("problems", [])):
+            problem["id"] = f"{step['id']}-p{index}"  # unique: step ids are
+            problem_ids.append(problem["id"])
+            problem.update(_prune({"why": _optional(draw, st.lists(texts, min_size=1, max_size=3)),
+                                   "priority": _optional(draw, st.sampled_from(PRIORITY_WORDS))}))
+    action = st.fixed_dictionaries({"what": texts}, optional={
+        "department": st.one_of(texts, st.sampled_from([lane["id"] for lane in document["lanes"]])),
+        "owner": texts, "due": st.dates().map(lambda day: day.isoformat()), "resources": texts,
+        "acceptance": texts, "status": st.sampled_from(["planned", "doing", "done"]),
+        "steps": st.lists(st.sampled_from(step_ids), max_size=3, unique=True),
+        "problems": st.lists(st.sampled_from(problem_ids), max_size=2, unique=True)
+        if problem_ids else st.just([])})
+    document["actions"] = draw(st.lists(action, max_size=4)) or None
+    for kpi in document.get("kpis") or []:
+        if draw(st.booleans()):
+            kpi["before"] = draw(st.floats(-1e6, 1e6, allow_nan=False))
+            kpi["after"] = draw(st.floats(-1e6, 1e6, allow_nan=False))
+    document["pilot"] = _optional(draw, st.fixed_dictionaries({"scope": texts}, optional={
+        "before": st.fixed_dictionaries({"period": texts}),
+        "after": st.fixed_dictionaries({"period": texts})}))
+    return _prune(document)

@@ -79,3 +79,15 @@ def test_overdue_needs_an_open_action_past_its_due_date():
     assert not Action("A", due="2025-04-30").overdue_on("2025-04-30")  # due today: not yet
     assert not Action("A", due="2025-04-30", status="done").overdue_on("2025-05-01")
     assert not Action("A").overdue_on("2025-05-01") and not Action("A", due="2025-04-30").overdue_on(None)
+
+
+def test_huge_pilot_values_are_shown_not_crashed_on():
+    # found by tests/test_fuzz_improve.py: before 5.6e-282, after 1 → a change of 1.8e283 %
+    from sopdocs.i18n import texts_for
+    from sopdocs.site.improve_page import change_text, number_text
+
+    text = texts_for("en")
+    kpi = Kpi("K", before=5.59719006309854e-282, after=1.0)
+    assert change_text(kpi.change_percent, text) == "+1.78661e+283%"  # 1 / 5.597e-282 × 100
+    assert number_text(1e30, text) == "1e+30" and number_text(1234.5, text) == "1,234.5"
+    assert change_text(-25.0, text) == "−25.0%" and change_text(0.0, text) == "0.0%"

@@ -22,6 +22,7 @@ from .. import __version__
 from ..graph import back_edges, successors, topological_order
 from ..model import Calendar, Link, Process, Step
 from ..render.svgwriter import clean
+from .bpmn_improve import kpi_attributes, problem_attributes, process_elements, why_elements
 from .bpmn_names import (
     PREFIXES, STEP_ELEMENT, XSI_NS, bpmn, flow_ref, lane_ref, process_ref, sopdocs, step_ref,
 )
@@ -161,8 +162,10 @@ def _process_extension(process: Process) -> ET.Element:
     for kpi in process.kpis:
         kpi_element = _sub(element, sopdocs("kpi"), {
             "unit": kpi.unit, "value": None if kpi.value is None else _number(kpi.value),
-            "target": kpi.target.text if kpi.target else None})
+            "target": kpi.target.text if kpi.target else None, **kpi_attributes(kpi)})
         kpi_element.set("name", _text(kpi.name))  # even when empty: the KPI is still there
+    for tag, attributes in process_elements(process):  # issue 12: actions and the pilot
+        _sub(element, tag, attributes)
     return element
 
 
@@ -176,7 +179,10 @@ def _step_extension(step: Step) -> ET.Element:
             _sub(element, sopdocs(tag), text=value)
     for problem in step.problems:
         _sub(element, sopdocs("problem"), {"type": problem.type, "impact": problem.impact,
-                                           "frequency": problem.frequency}, problem.description)
+                                           "frequency": problem.frequency, **problem_attributes(problem)},
+             problem.description)
+    for attributes, text in why_elements(step):  # issue 12
+        _sub(element, sopdocs("why"), attributes, text)
     return element
 
 

@@ -28,6 +28,7 @@ from .bpmn_flows import (
     CHANGED, LANES, NOT_IMPORTED, Reader, by_source, collapse_gateways, describe,
     move_boundary_flows, sequence_flow, step_order,
 )
+from .bpmn_improve import actions_and_pilot, pilot_value, with_improvement
 from .bpmn_names import TASK_KINDS, local, sopdocs, sopdocs_id
 from .bpmn_read import BpmnFile, Pool, children, documentation, ext_of, leaf_lanes, read_bpmn
 
@@ -252,7 +253,7 @@ def _step(reader: Reader, node_id: str, node_lane, lane_ids, fallback, calendar)
         lane=lane_id, type=step_type, owner=ext.get("owner") if ext is not None else None,
         duration=_duration(reader, ext, "duration", calendar), wait=_duration(reader, ext, "wait", calendar),
         inputs=values("input") or inputs, outputs=values("output") or outputs, systems=values("system"),
-        instructions=documentation(element), next=links, problems=_problems(ext),
+        instructions=documentation(element), next=links, problems=with_improvement(_problems(ext), ext),
         process=process if step_type == "subprocess" else None)
 
 
@@ -298,10 +299,11 @@ def _kpis(reader: Reader, ext) -> tuple[Kpi, ...]:
         try:
             value = float(child.get("value")) if child.get("value") else None
             target = Target.parse(child.get("target")) if child.get("target") else None
+            before, after = pilot_value(child, "before"), pilot_value(child, "after")  # issue 12
         except (ValueError, TargetError) as error:
             reader.warn(CHANGED, child, f"KPI '{child.get('name')}' is left out: {error}")
             continue
-        kpis.append(Kpi(child.get("name"), child.get("unit", ""), value, target))
+        kpis.append(Kpi(child.get("name"), child.get("unit", ""), value, target, before=before, after=after))
     return tuple(kpis)
 
 
@@ -318,7 +320,8 @@ def _process(reader: Reader, ext, calendar: Calendar, lanes, steps) -> Process:
         owner=get("owner"), version=get("version"), status=status, baseline=get("baseline"),
         tags=tuple(c.text or "" for c in (ext if ext is not None else ()) if c.tag == sopdocs("tag")),
         calendar=calendar, lanes=lanes, steps=steps, kpis=_kpis(reader, ext),
-        start_date=get("start_date"), language=get("language"))
+        start_date=get("start_date"), language=get("language"),
+        **dict(zip(("actions", "pilot"), actions_and_pilot(ext))))  # issue 12
 
 
 def _yaml(process: Process, file: BpmnFile, pool: Pool, warnings: list[Diagnostic]) -> str:

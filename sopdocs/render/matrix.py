@@ -22,7 +22,7 @@ from .flowshapes import words_for
 from .svgwriter import add_text, clean, fit_lines, num, svg_root, to_svg_text
 
 CELL_W = 200.0
-CELL_H = 120.0
+CELL_H = 126.0
 FONT_SIZE = 12.0
 LINE = 16.0
 MARGIN = 10.0
@@ -32,13 +32,13 @@ HEAD = 22.0
 """Room for the level names along an axis."""
 LEFT = MARGIN + AXIS + 64.0
 TOP = MARGIN + AXIS + HEAD
-MAX_LINES = 5
-"""Lines of problems in one cell (the first line holds the cell's priority)."""
+MAX_LINES = 6
+"""Lines of problems in one cell, below the line that names the cell's priority."""
 
 IMPACT_ROWS = LEVELS  # high, medium, low from the top
 FREQUENCY_COLUMNS = tuple(reversed(LEVELS))  # low, medium, high from the left
 
-_LIGHT = {"urgent": ("#fdecee", "#cf222e"), "important": ("#fff5d6", "#9a6700"),
+_LIGHT = {"urgent": ("#fdecee", "#cf222e"), "important": ("#fff5d6", "#7a5200"),  # text 4.5:1 or more
           "routine": ("#eef0f3", "#5f6b7a")}
 _DARK = {"urgent": ("#3d2224", "#ff7b72"), "important": ("#3a3220", "#e3b341"),
          "routine": ("#22262c", "#9aa6b5")}
@@ -71,18 +71,20 @@ def _css() -> str:
 
 
 def _problem_lines(rows, numbers: dict, words: Texts) -> list[tuple[str, str, Optional[str]]]:
-    """(shown text, full text, step id) per line of a cell: `n. description` cut to the
-    cell's width, then `+k more` when the cell cannot hold them all."""
+    """(shown text, full text, step id) per line of a cell: `n. description` on two
+    lines each when they all fit, else on one line each, cut to the cell's width; a cell
+    that cannot hold them all ends with `+k more`."""
     width = CELL_W - 16
+    per_problem = 2 if 2 * len(rows) <= MAX_LINES else 1
     lines = []
     for row in rows:
         full = f"{numbers[id(row.problem)]}. {row.problem.description}"
-        lines.append((fit_lines(full, width, FONT_SIZE, 1)[0], full, row.step.id))
-    if len(lines) > MAX_LINES - 1:
-        hidden = len(lines) - (MAX_LINES - 2)
+        lines.append([(text, full, row.step.id) for text in fit_lines(full, width, FONT_SIZE, per_problem)])
+    if len(lines) > MAX_LINES:
+        hidden = len(lines) - (MAX_LINES - 1)
         more = words("improve_matrix_more", n=words.number(hidden))
-        lines = lines[:MAX_LINES - 2] + [(more, more, None)]
-    return lines
+        lines = lines[:MAX_LINES - 1] + [[(more, more, None)]]
+    return [line for problem in lines for line in problem]
 
 
 def _cell(body: ET.Element, impact: str, frequency: str, rows, numbers: dict,
@@ -99,12 +101,15 @@ def _cell(body: ET.Element, impact: str, frequency: str, rows, numbers: dict,
     ET.SubElement(group, "rect", {"x": num(x), "y": num(y), "width": num(CELL_W),
                                   "height": num(CELL_H), "fill": _LIGHT[priority][0]})
     add_text(group, words.value("priority", priority), x + 8, y + 18, css="priority")
+    link, linked = None, None
     for index, (text, full, step_id) in enumerate(_problem_lines(rows, numbers, words)):
-        parent = group
-        if step_id is not None:
-            parent = ET.SubElement(group, "a", {"href": f"#step-{step_id}", "class": "problem"})
-            ET.SubElement(parent, "title").text = clean(full)
-        add_text(parent, text, x + 8, y + 18 + LINE * (index + 1), css="" if step_id else "muted")
+        if step_id is None:
+            add_text(group, text, x + 8, y + 18 + LINE * (index + 1), css="muted")
+            continue
+        if linked != full:  # a problem's lines share one link
+            link, linked = ET.SubElement(group, "a", {"href": f"#step-{step_id}", "class": "problem"}), full
+            ET.SubElement(link, "title").text = clean(full)
+        add_text(link, text, x + 8, y + 18 + LINE * (index + 1))
 
 
 def _axes(body: ET.Element, words: Texts) -> None:

@@ -97,11 +97,21 @@ def responsibility_table(process: Process, text: Texts, today: Optional[str]) ->
     return lines
 
 
+_HUGE = 1e15
+"""From here on numbers are shown as 1.5e+20: the locale's digits would run on (and
+Babel's decimal context gives up around 1e28)."""
+
+
+def number_text(value: float, text: Texts) -> str:
+    """A measured value in the locale's digits, or in exponent form when huge."""
+    return text.number(value) if abs(value) < _HUGE else f"{value:.6g}"
+
+
 def change_text(change: Optional[float], text: Texts) -> str:
     """A change in % with its sign (`+25.0%`, `−50.0%`), or the none mark."""
     if change is None:
         return inline(text["none"])
-    shown = text.percent(abs(change) / 100, 1)
+    shown = text.percent(abs(change) / 100, 1) if abs(change) < _HUGE else f"{abs(change):.6g}%"
     return inline(("+" if change > 0 else "−" if change < 0 else "") + shown)
 
 
@@ -131,7 +141,7 @@ def pilot_table(process: Process, text: Texts) -> list[str]:
         unit = ("" if not kpi.unit else cell(kpi.unit) if kpi.unit == "%" else f" {cell(kpi.unit)}")
         met = (inline(text["none"]) if row.met is None
                else f"**{inline(text.value('kpi', 'met' if row.met else 'missed'))}**")
-        lines.append(_row([cell(kpi.name), text.number(kpi.before) + unit, text.number(kpi.after) + unit,
+        lines.append(_row([cell(kpi.name), number_text(kpi.before, text) + unit, number_text(kpi.after, text) + unit,
                            change_text(row.change_percent, text),
                            cell(kpi.target.text) if kpi.target else inline(text["none"]), met]))
     return lines + [""]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from typing import Iterator, Optional
 
 from ..yamlnodes import YNode
@@ -38,5 +39,20 @@ def problem_label(problem) -> str:
     """How a message names a problem: its id, else the start of its description."""
     if problem.id:
         return f"problem '{problem.id}'"
-    text = problem.description
-    return f"problem '{text if len(text) <= 40 else text[:39] + '…'}'"
+    return f"problem '{short(problem.description)}'"
+
+
+def unknown_references(context, key: str, known: list[str]) -> Iterator[tuple]:
+    """(action number, action, text, line, col, closest known id or None) for every entry
+    of an action's list `key` that is not in `known`."""
+    ids = set(known)
+    for number, action in enumerate(context.process.actions, 1):
+        for text, line, col in list_items(context, action, key):
+            if text not in ids:
+                guess = difflib.get_close_matches(text, known, n=1)
+                yield number, action, text, line, col, guess[0] if guess else None
+
+
+def short(text: str) -> str:
+    """A text cut to 40 characters for a message."""
+    return text if len(text) <= 40 else text[:39] + "…"

@@ -5,7 +5,7 @@ and a date; an action that is not `done` and lacks `owner` or `due` gets this wa
 """
 
 from ..diagnostics import WARNING
-from ._improve import node_of
+from ._improve import node_of, short
 
 CODE = "SOP212"
 SEVERITY = WARNING
@@ -23,6 +23,6 @@ def check(context):
             continue
         where = (action.span.line, action.span.col) if action.span else (1, 1)
         yield context.diagnostic(CODE, SEVERITY, *where,
-                                 f"action {number} ('{action.what[:40]}') has no {' and no '.join(missing)}",
+                                 f"action {number} ('{short(action.what)}') has no {' and no '.join(missing)}",
                                  "add " + " and ".join(f"'{key}:'" for key in missing)
                                  + " (due as YYYY-MM-DD)")

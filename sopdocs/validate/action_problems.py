@@ -5,10 +5,8 @@ with `id:` under the step's `problems:`; each reference must name such an id in 
 The hint suggests the closest problem id, or says how to give the problem one.
 """
 
-import difflib
-
 from ..diagnostics import ERROR
-from ._improve import list_items
+from ._improve import unknown_references
 
 CODE = "SOP121"
 SEVERITY = ERROR
@@ -18,17 +16,12 @@ TITLE = "action names an unknown problem"
 def check(context):
     """Yield a diagnostic for every action problem reference that names no problem id."""
     problem_ids = [problem.id for _, problem in context.process.all_problems() if problem.id]
-    known = set(problem_ids)
-    for number, action in enumerate(context.process.actions, 1):
-        for text, line, col in list_items(context, action, "problems"):
-            if text in known:
-                continue
-            guess = difflib.get_close_matches(text, problem_ids, n=1)
-            if guess:
-                hint = f"did you mean '{guess[0]}'?"
-            elif problem_ids:
-                hint = "use the id of a problem in this file: " + ", ".join(problem_ids[:10])
-            else:
-                hint = f"give the problem an id (under the step's problems: '- id: {text}') and refer to it"
-            yield context.diagnostic(CODE, SEVERITY, line, col,
-                                     f"action {number} addresses unknown problem '{text}'", hint)
+    for number, _, text, line, col, guess in unknown_references(context, "problems", problem_ids):
+        if guess:
+            hint = f"did you mean '{guess}'?"
+        elif problem_ids:
+            hint = "use the id of a problem in this file: " + ", ".join(problem_ids[:10])
+        else:
+            hint = f"give the problem an id (under the step's problems: '- id: {text}') and refer to it"
+        yield context.diagnostic(CODE, SEVERITY, line, col,
+                                 f"action {number} addresses unknown problem '{text}'", hint)

@@ -44,6 +44,19 @@ def test_lead_to_contract_problems_sit_in_their_cells():
                      ("#step-legal-review", "3.")]
     (gm,) = cells["cell-high-medium"].iter(f"{NS}a")
     assert gm.get("href") == "#step-approve-gm" and gm.find(f"{NS}text").text.startswith("4. ")
+    # three problems × two lines fit the six lines of a cell: each wraps onto a second line
+    assert [len(a.findall(f"{NS}text")) for a in cells["cell-high-high"].iter(f"{NS}a")] == [2, 2, 2]
+
+
+def test_lines_stay_inside_their_cell():
+    svg = matrix_svg(load_process(CURRENT))
+    _, cells = _cells(svg)
+    for cell in cells.values():
+        rect = cell.find(f"{NS}rect")
+        top, bottom = float(rect.get("y")), float(rect.get("y")) + float(rect.get("height"))
+        for text in cell.iter(f"{NS}text"):
+            # a baseline at least 4 px above the bottom leaves room for descenders at 12 px
+            assert top < float(text.get("y")) <= bottom - 4
 
 
 def test_matrix_golden(golden):
@@ -57,8 +70,9 @@ def test_chinese_words_and_full_cell(golden):
     svg = matrix_svg(load_text(text, "p.yaml").process)
     _, cells = _cells(svg)
     lines = [t.text for t in cells["cell-low-low"].iter(f"{NS}text")]
-    # priority word, then 3 problems and "+4 more" (7 problems, MAX_LINES 5 = 1 word + 4 lines)
-    assert lines == ["常规", "1. 问题1", "2. 问题2", "3. 问题3", "另有 4 个"]
+    # the priority word, then 6 lines (MAX_LINES) for 7 problems: 5 of them and "+2 more";
+    # 7 × 2 lines do not fit, so one line each
+    assert lines == ["常规", "1. 问题1", "2. 问题2", "3. 问题3", "4. 问题4", "5. 问题5", "另有 2 个"]
     assert "频率 →" in svg and "影响 →" in svg
     golden("matrix/zh-full-cell.svg", svg)
 
@@ -70,7 +84,7 @@ def test_hostile_text_is_escaped():
     root = ET.fromstring(svg)  # well-formed
     assert not [e for e in root.iter() if e.tag.endswith(("script", "img"))]
     assert "&lt;img src=x onerror=alert(1)&gt; &amp;" in svg  # the link's title: the full text
-    assert "1. &lt;img src=x…" in svg  # cut to the cell's width
+    assert ">1. &lt;img src=x</text><text" in svg  # wrapped onto two lines in the cell
 
 
 def test_dark_and_print_colours_are_defined():
