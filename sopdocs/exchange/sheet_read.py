@@ -30,6 +30,8 @@ from ..limits import DEFAULT_LIMITS, Limits
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
+OTHER_FORMATS = {".xls": "Excel 97-2003 (.xls)", ".xlsb": "Excel binary (.xlsb)",
+                 ".ods": "OpenDocument (.ods)", ".numbers": "Apple Numbers"}
 
 
 class SheetError(SopdocsError):
@@ -70,6 +72,9 @@ def read_table(path: str | os.PathLike, sheet: Optional[str] = None,
                          f" {limits.max_sheet_bytes:,} (max_sheet_bytes); split the survey or"
                          " raise the limit")
     suffix = file_path.suffix.lower()
+    if suffix in OTHER_FORMATS:
+        raise SheetError(f"{shown}:1:1: {OTHER_FORMATS[suffix]} files are not read; save the"
+                         " survey as Excel Workbook (.xlsx) or as CSV UTF-8")
     if suffix in XLSX_SUFFIXES or (suffix not in CSV_SUFFIXES and zipfile.is_zipfile(file_path)):
         return _read_xlsx(file_path, shown, size, sheet, limits)
     if sheet is not None:

@@ -173,3 +173,12 @@ def test_more_steps_or_departments_than_a_process_may_have_are_errors_at_the_row
     assert set(found) == {("SHEET104", 5, 1), ("SHEET104", 4, 2)}
     assert found["SHEET104", 5, 1].endswith("the survey has 4 steps, more than 3 (max_steps)")
     assert found["SHEET104", 4, 2].endswith("the survey has 3 departments, more than 2 (max_lanes)")
+
+
+def test_other_spreadsheet_formats_are_refused_by_name(tmp_path):
+    path = tmp_path / "survey.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")  # the start of an OLE2 (.xls) file
+    with pytest.raises(SheetError) as caught:
+        read_table(path)
+    assert str(caught.value) == (f"{path}:1:1: Excel 97-2003 (.xls) files are not read; save the"
+                                 " survey as Excel Workbook (.xlsx) or as CSV UTF-8")
