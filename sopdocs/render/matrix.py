@@ -4,7 +4,7 @@ Three rows (impact high at the top, then medium, low) by three columns (frequenc
 on the left, then medium, high), so the urgent cell is top right. Each cell is tinted
 by the priority impact × frequency gives (classes `cell urgent|important|routine`) and
 lists its problems, numbered as in the problem register, each linking to its step
-(`#step-<id>`); a cell too small for all of them ends with "+n more". Colours come from
+(`xlink:href="#step-<id>"`); a cell too small for all of them ends with "+n more". Colours come from
 CSS custom properties with light and dark values, and print always uses the light ones.
 Built with ElementTree (text escaped); deterministic.
 """
@@ -20,6 +20,10 @@ from ..model import LEVELS, Problem, Process
 from . import palette
 from .flowshapes import words_for
 from .svgwriter import add_text, clean, fit_lines, num, svg_root, to_svg_text
+
+XLINK_NS = "http://www.w3.org/1999/xlink"
+XLINK_HREF = f"{{{XLINK_NS}}}href"
+ET.register_namespace("xlink", XLINK_NS)
 
 CELL_W = 200.0
 CELL_H = 126.0
@@ -107,7 +111,9 @@ def _cell(body: ET.Element, impact: str, frequency: str, rows, numbers: dict,
             add_text(group, text, x + 8, y + 18 + LINE * (index + 1), css="muted")
             continue
         if linked != full:  # a problem's lines share one link
-            link, linked = ET.SubElement(group, "a", {"href": f"#step-{step_id}", "class": "problem"}), full
+            # xlink:href, as in the flowchart: Material's instant navigation rewrites every
+            # a[href] and fails on an SVG link's read-only `href`
+            link, linked = ET.SubElement(group, "a", {XLINK_HREF: f"#step-{step_id}", "class": "problem"}), full
             ET.SubElement(link, "title").text = clean(full)
         add_text(link, text, x + 8, y + 18 + LINE * (index + 1))
 

@@ -10,6 +10,7 @@ from sopdocs.validate import load_process
 from tests.conftest import PROCESSES
 
 NS = "{http://www.w3.org/2000/svg}"
+HREF = "{http://www.w3.org/1999/xlink}href"
 CURRENT = PROCESSES / "sales" / "lead-to-contract" / "current.yaml"
 
 
@@ -39,11 +40,11 @@ def test_lead_to_contract_problems_sit_in_their_cells():
     assert (float(rect.get("x")), float(rect.get("y"))) == (LEFT, TOP + 2 * CELL_H)
     # register numbers: 1-3 the urgent ones in file order, 4 approve-gm (high impact),
     # 5 the spreadsheet (medium impact); each links to its step
-    links = [(a.get("href"), a.find(f"{NS}text").text[:2]) for a in cells["cell-high-high"].iter(f"{NS}a")]
+    links = [(a.get(HREF), a.find(f"{NS}text").text[:2]) for a in cells["cell-high-high"].iter(f"{NS}a")]
     assert links == [("#step-assign-lead", "1."), ("#step-approve-sales-manager", "2."),
                      ("#step-legal-review", "3.")]
     (gm,) = cells["cell-high-medium"].iter(f"{NS}a")
-    assert gm.get("href") == "#step-approve-gm" and gm.find(f"{NS}text").text.startswith("4. ")
+    assert gm.get(HREF) == "#step-approve-gm" and gm.find(f"{NS}text").text.startswith("4. ")
     # three problems × two lines fit the six lines of a cell: each wraps onto a second line
     assert [len(a.findall(f"{NS}text")) for a in cells["cell-high-high"].iter(f"{NS}a")] == [2, 2, 2]
 

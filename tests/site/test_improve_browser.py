@@ -114,7 +114,7 @@ def test_matrix_is_readable_and_links_to_steps(browser, base_url, scheme):
     fills = {c["cell"]: c["under"] for c in colours if c["cell"]}
     assert len({fills["mx-cell-high-high"], fills["mx-cell-high-medium"], fills["mx-cell-low-low"]}) == 3
     figure.screenshot(path=str(SCREENSHOTS / f"improvement-matrix-{scheme}.png"), animations="disabled")
-    page.locator("figure.sopdocs-matrix a[href='#step-approve-gm']").click()
+    page.locator("figure.sopdocs-matrix a.problem", has_text="4. Fifth sequential").click()  # approve-gm
     page.wait_for_function("location.hash === '#step-approve-gm'")
     assert page.locator("[id='step-approve-gm']").is_visible()
     assert problems == []

@@ -200,17 +200,18 @@ def test_buttons_zoom_in_out_to_actual_size_and_back_to_fit(laptop, base_url):
 
 
 def test_controls_are_labelled_in_the_page_language(laptop, base_url):
-    expected = {"en": (QUOTE, "Zoom in", "Full screen", "Chart controls"),
-                "zh": (CHINESE, "放大", "全屏", "图表控制")}
-    for language, (relative, zoom_in, full, group) in expected.items():
+    # flowchart, timeline, lanes; the Chinese sample has problems, so a matrix too (issue 12)
+    expected = {"en": (QUOTE, "Zoom in", "Full screen", "Chart controls", 3),
+                "zh": (CHINESE, "放大", "全屏", "图表控制", 4)}
+    for language, (relative, zoom_in, full, group, figures) in expected.items():
         page = _open(laptop, base_url, relative)
         toolbar = page.locator(f"{FLOWCHART} .sopdocs-toolbar")
         assert toolbar.get_attribute("aria-label") == group
         assert toolbar.get_attribute("lang") == language
-        assert page.get_by_role("button", name=zoom_in).count() == 3  # flowchart, timeline, lanes
+        assert page.get_by_role("button", name=zoom_in).count() == figures
         assert page.locator(f"{FLOWCHART} .sopdocs-tool-full-screen").get_attribute("aria-label") == full
         names = page.eval_on_selector_all(".sopdocs-tool", "tools => tools.map(t => t.getAttribute('aria-label'))")
-        assert all(names) and len(names) == 15, names
+        assert all(names) and len(names) == 5 * figures, names  # five tools each
         page.close()
 
 
