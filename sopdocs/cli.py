@@ -439,12 +439,43 @@ def render_flowchart(file, output, output_format, direction, engine):
 
 @cli.group("export")
 def export_group():
-    """Write processes in other tools' formats (BPMN 2.0 XML).
+    """Write processes in other tools' formats (BPMN 2.0 XML, improvement spreadsheets).
 
     \b
     Example:
       sopdocs export bpmn processes/sales/quote-approval.yaml -o quote-approval.bpmn
+      sopdocs export survey processes/sales/quote-approval.yaml -o survey.xlsx
     """
+
+
+def _export_table_command(kind: str, what: str):
+    """A `sopdocs export KIND FILE -o OUT.xlsx` command (issue 12: spreadsheets)."""
+
+    @click.argument("file", type=click.Path(exists=True, dir_okay=False))
+    @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+                  help="The .xlsx workbook to write.")
+    @boundary
+    def command(file, output):
+        from .sheets import export_table
+
+        rows = export_table(kind, file, output)
+        click.echo(f"wrote {output} ({rows} rows)", err=True)
+
+    command.__doc__ = (f"Write {what} of FILE as an .xlsx workbook.\n\n"
+                       "Headers are in the process's language (en, zh, zh-Hant); the header row"
+                       " is frozen; the same process gives the same bytes (docs/spreadsheets.md)."
+                       f"\n\n\b\nExample:\n  sopdocs export {kind} processes/sales/quote-approval.yaml"
+                       f" -o {kind}.xlsx")
+    return export_group.command(kind)(command)
+
+
+export_survey = _export_table_command(
+    "survey", "the current-state survey (a row per step and problem; `sopdocs import survey`"
+    " reads it back)")
+export_actions = _export_table_command(
+    "actions", "the responsibility table (the improvement actions: who, by when, acceptance)")
+export_pilot = _export_table_command(
+    "pilot", "the pilot evaluation (KPIs before and after the pilot, change, target met)")
 
 
 @export_group.command("bpmn")
@@ -491,12 +522,47 @@ def export_bpmn(paths, output, all_files, no_diagram):
 
 @cli.group("import")
 def import_group():
-    """Turn other tools' files into process files (BPMN 2.0 XML).
+    """Turn other tools' files into process files (BPMN 2.0 XML, survey spreadsheets).
 
     \b
     Example:
       sopdocs import bpmn model.bpmn -o processes/sales/model.yaml
+      sopdocs import survey survey.xlsx -o processes/sales/current.yaml
     """
+
+
+@import_group.command("survey")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(), default=None,
+              help="File to write, or a folder for <name>.yaml; default: standard output.")
+@click.option("--sheet", default=None, metavar="NAME", help="The workbook's sheet (default: the first).")
+@click.option("--force", is_flag=True, help="Overwrite the file if it exists.")
+@boundary
+def import_survey_command(file, output, sheet, force):
+    """Read a current-state survey (.xlsx or .csv) into a commented process file.
+
+    Columns are found by their headers, in English, Simplified or Traditional Chinese
+    (流程环节 / 流程環節 / Step, 涉及部门/人, 当前步骤简述, 耗时（天/单）, 问题类型,
+    具体问题描述, 改进优先级...): one step per row in row order, one lane per department,
+    durations in days per order, problems with type and priority. A malformed cell is
+    reported with its sheet, row and column, and nothing is written; unknown columns
+    are warnings. CSV may be UTF-8 (with or without BOM), GB18030 or Big5. See
+    docs/spreadsheets.md.
+
+    \b
+    Example:
+      sopdocs import survey survey.xlsx --sheet 现状 -o processes/sales/current.yaml
+      sopdocs import survey survey.csv
+    """
+    from .sheets import import_survey_file
+
+    outcome = import_survey_file(file, output, sheet, force)
+    if outcome.target is None:
+        click.echo(outcome.text, nl=False)
+    else:
+        click.echo(f"wrote {outcome.target}", err=True)
+    for diagnostic in outcome.warnings:
+        click.echo(format_parsable([diagnostic]), err=True)
 
 
 @import_group.command("bpmn")

@@ -22,6 +22,13 @@ class Limits:
     engine_timeout_seconds: float = 60.0
     max_xml_bytes: int = 20_000_000
     max_xml_elements: int = 500_000
+    # issue 12: spreadsheets read by `sopdocs import survey`
+    max_sheet_bytes: int = 20_000_000
+    max_sheet_unzipped_bytes: int = 100_000_000
+    max_sheet_zip_ratio: float = 100.0
+    max_sheet_rows: int = 5_000
+    max_sheet_columns: int = 50
+    max_cell_chars: int = 10_000
 
 
 DEFAULT_LIMITS = Limits()

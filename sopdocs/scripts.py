@@ -24,6 +24,13 @@ def _only() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(simplified - traditional), frozenset(traditional - simplified)
 
 
+@lru_cache(maxsize=1)
+def known_han() -> frozenset[str]:
+    """Every character of the dictionary, Simplified or Traditional (issue 12: telling
+    GB18030 from Big5)."""
+    return frozenset(cedict.simplified) | frozenset(cedict.traditional)
+
+
 def simplified_only(text: str) -> list[str]:
     """The characters of `text` that only Simplified Chinese uses, in order, once each."""
     return list(dict.fromkeys(char for char in text if char in _only()[0]))

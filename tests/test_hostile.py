@@ -2,7 +2,8 @@
 
 For each file and each of validate, render flowchart (SVG and DOT), render timeline,
 render mermaid (flowchart and gantt), metrics, diff (as the old and as the new side
-against a valid file) and export bpmn (valid against the BPMN 2.0 schema): the exit code is 0 (a valid file, correctly rendered) or 1 with
+against a valid file), export bpmn (valid against the BPMN 2.0 schema) and export survey
+(every step in the sheet, no formula): the exit code is 0 (a valid file, correctly rendered) or 1 with
 the diagnostic the case names; never a traceback or "internal error" (exit 3); a failed
 command leaves no output file; the time is bounded; and every output is parsed and
 holds nothing executable. Small files run in-process; the heavy ones (50 MB, billion
@@ -72,6 +73,21 @@ def check_rendering(path: Path, command: Command, output: str) -> None:
             assert re.search(rf'^\s*"?{re.escape(step.id)}"? \[label=<', output, re.M), step.id
 
 
+def check_workbook(path: Path, written: Path) -> None:
+    """An exported survey (issue 12) lists every step by name in column A, in file order
+    (characters XML cannot hold shown as U+FFFD), and holds no formula."""
+    import openpyxl
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    process = load_file(path).process
+    sheet = openpyxl.load_workbook(written).active
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"], "a text became a formula"
+    names = [cell.value for cell in sheet["A"][1:] if cell.value is not None]
+    expected = [ILLEGAL_CHARACTERS_RE.sub("\ufffd", step.name) for step in process.steps]
+    assert [_words(name) for name in names] == [_words(name) for name in expected]
+
+
 def check_outcome(case: Case, command: Command, path: Path, folder: Path, exit_code: int,
                   stdout: str, stderr: str) -> None:
     """The contract of every (file, command) pair; see the module docstring."""
@@ -85,7 +101,9 @@ def check_outcome(case: Case, command: Command, path: Path, folder: Path, exit_c
         assert written is None or not written.exists(), f"{where}: a failed command wrote {written}"
         return
     assert exit_code == 0, (where, exit_code, text[:2000])
-    if written is not None:
+    if written is not None and command.kind == "xlsx":
+        check_workbook(path, written)
+    elif written is not None:
         output = written.read_text(encoding="utf-8")
         assert output.strip(), f"{where}: empty output"
         assert not CHECKERS[command.kind](output), (where, CHECKERS[command.kind](output))

@@ -62,6 +62,9 @@ COMMANDS = (
                                            out / "new.md"], "new.md", "markdown"),
     Command("export-bpmn", lambda f, out: ["export", "bpmn", f, "-o", out / "process.bpmn"],
             "process.bpmn", "bpmn"),
+    # issue 12: the survey spreadsheet
+    Command("export-survey", lambda f, out: ["export", "survey", f, "-o", out / "survey.xlsx"],
+            "survey.xlsx", "xlsx"),
 )
 
 
