@@ -271,8 +271,8 @@ def _comments(cells: Cells, rows: list[_Row]) -> str:
              "in docs/spreadsheets.md; check the file with `sopdocs validate`.",
              "Still to do: owners of the lanes or steps, and branches where the flow is not a line."]
     if "impact" not in header.columns or "frequency" not in header.columns:
-        lines += ["The survey gives no impact and frequency: they are left at medium, so where a",
-                  "stated priority differs, `sopdocs validate` asks for them (SOP210)."]
+        lines += ["The survey gives no impact and frequency: the problems keep the survey's",
+                  "priority; rate impact and frequency to have sopdocs check it (SOP210)."]
     shared = [row for row in rows if len(row.departments) > 1]
     if shared:
         lines.append("Rows naming several departments, kept as one step in the first one's lane:")

@@ -116,6 +116,19 @@ def test_override_warning_all_cells_and_levels(impact, frequency, stated):
         assert f"gives {MATRIX[impact, frequency]}" in warning.message
 
 
+def test_a_priority_without_impact_or_frequency_is_not_warned():
+    # an imported survey ranks problems (高 → urgent) but rates neither impact nor frequency,
+    # whose defaults (medium × medium → routine) would otherwise disagree with every 高 and 中
+    text = _problem_file("medium", "medium", "高").replace("        impact: medium\n", "")
+    text = text.replace("        frequency: medium\n", "")
+    loaded = load_text(text, "p.yaml")
+    assert loaded.process.steps[0].problems[0].priority == "urgent"
+    assert [d for d in run_rules(loaded) if d.code == "SOP210"] == []
+    # writing one of the two is a rating: medium impact × (default) medium → routine ≠ urgent
+    rated = load_text(text.replace("priority: 高", "impact: medium\n        priority: 高"), "p.yaml")
+    assert [d.code for d in run_rules(rated) if d.code == "SOP210"] == ["SOP210"]
+
+
 def test_unknown_priority_word_is_an_error():
     diagnostics = run_rules(load_text(_problem_file("high", "high", "asap"), "p.yaml"))
     assert [(d.line, d.col, d.code) for d in diagnostics] == [(13, 19, "SOP104")]
