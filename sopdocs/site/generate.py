@@ -22,7 +22,7 @@ from .home_page import HOME, home_page
 from .improve_board import BOARD, board_page, board_summary, has_board
 from .lastchange import last_changes
 from .options import PageOptions
-from .pipeline import job_keys, run_jobs
+from .pipeline import Background, job_keys, start_jobs
 from .process_page import process_page
 from .role_page import role_page
 from .stored import Drawn, LazyFigures, LazyText
@@ -40,6 +40,13 @@ class SiteContent:
     figures: dict = field(default_factory=dict)
     assets: dict = field(default_factory=dict)
     warnings: list = field(default_factory=list)
+    background: Optional[Background] = None
+
+    def close(self, cancel: bool = False) -> None:
+        """Stop the worker processes still laying out diagrams, if any."""
+        if self.background is not None:
+            self.background.close(cancel)
+            self.background = None
 
 
 def _language(process, options: PageOptions) -> str:
@@ -94,20 +101,23 @@ def generate_site(handbook: Handbook, options: PageOptions, cache: Optional[Buil
     """Every page, figure and asset of the handbook (deterministic, sorted by path).
 
     Diagrams come from `cache` when it holds them (default: no cache) and are otherwise
-    computed in `workers` processes; the result is the same either way. Figures and
-    full-size files are made from the cached results when they are read (`stored`).
+    laid out by `workers` processes in the background while the caller goes on (call
+    `close()` at the end); the result is the same either way. Figures and full-size
+    files are made from the results when they are read (`stored`).
     """
     cache = cache or BuildCache(None)
     jobs = figure_jobs(handbook, options, cache)
     keys = job_keys(jobs, cache)
-    kept = run_jobs(jobs, cache, workers, keys=keys, keep=False)
-    drawn = {name: Drawn(keys[name], jobs[name], cache, kept.get(name)) for name in jobs}
+    drawn = {name: Drawn(keys[name], jobs[name], cache) for name in jobs}
+    comparisons = [pair.page for pair in handbook.pairs]  # their text needs the results now
+    background = start_jobs(drawn, workers, comparisons + [HOME] + [entry.page for entry in handbook.entries])
 
-    def lazy(path: str, finish) -> LazyFigures:
-        return LazyFigures(drawn[path], finish, cache.key("figures", keys[path], path, options.directory_urls))
+    def lazy(path: str, finish, warns: bool = False) -> LazyFigures:
+        key = cache.key("figures", keys[path], path, options.directory_urls)
+        return LazyFigures(drawn[path], finish, key, warns)
 
     site = SiteContent(assets={CSS_PATH: site_stylesheet(), SHIM_PATH: shim_script(),
-                               VIEWER_PATH: viewer_script()})
+                               VIEWER_PATH: viewer_script()}, background=background)
     text = _texts(None, options)
     words = catalog_digest(options.catalogs)  # pages remembered in memory change with the catalogs
     digests = {entry.page: cache.key("process", entry.process) for entry in handbook.entries}
@@ -123,9 +133,9 @@ def generate_site(handbook: Handbook, options: PageOptions, cache: Optional[Buil
             "process page", (words, _page_inputs(entry, handbook, digests, language, options)),
             partial(process_page, entry, handbook, metrics[entry.process.id], page_text, options))
         site.languages[entry.page] = page_text
-        site.figures[entry.page] = lazy(entry.page, partial(_process_figures, entry, page_text, language, options))
-        site.assets[asset_path(entry.process)] = LazyText(drawn[entry.page], "asset")
-        site.warnings += drawn[entry.page].get()["warnings"]
+        site.figures[entry.page] = lazy(entry.page, partial(_process_figures, entry, page_text, language, options),
+                                        warns=True)
+        site.assets[asset_path(entry.process)] = LazyText(drawn[entry.page], "asset", entry.page)
     for pair in handbook.pairs:
         page_text, language = _texts(pair.new.process, options), _language(pair.new.process, options)
         site.pages[pair.page], diagrams = comparison_content(pair, drawn[pair.page].get(), page_text)

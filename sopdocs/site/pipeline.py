@@ -1,10 +1,12 @@
 """Computing the handbook's diagram jobs: from the cache when their key is known, else
-over the machine's cores, with a progress line on a terminal.
+over the machine's cores in the background while MkDocs converts the pages, with a
+progress line on a terminal.
 
 The results do not depend on where a job ran: each is a pure function of its job value,
 so a parallel build writes the same bytes as `--jobs 1`. Worker processes are started
 with `spawn` (no copy of the parent's threads or open files); a pool is only started
-when enough jobs are missing from the cache to pay for its start-up.
+when enough jobs are missing from the cache to pay for its start-up, else a job is
+computed in the build's own process when its page is written.
 """
 
 from __future__ import annotations
@@ -12,14 +14,15 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import contextmanager
+from functools import partial
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Optional, TextIO
 
 from .cache import BuildCache
 from .figures import compute_job
 
-_POOL_THRESHOLD = 4  # fewer missing jobs than this are computed in this process
+_POOL_THRESHOLD = 4  # fewer missing jobs than this are computed when first asked for
 
 
 def default_jobs() -> int:
@@ -61,35 +64,54 @@ class Progress:
             self.stream.flush()
 
 
+class Background:
+    """Jobs laid out by worker processes while the build goes on (MkDocs converts the
+    pages meanwhile); each finished result goes straight to the cache, and
+    `stored.Drawn` waits for a job that is not finished when its page is written."""
+
+    def __init__(self, executor: ProcessPoolExecutor):
+        self.executor = executor
+
+    def close(self, cancel: bool = False) -> None:
+        """Stop the workers (`cancel`: drop the jobs not started yet)."""
+        self.executor.shutdown(wait=True, cancel_futures=cancel)
+
+
+def start_jobs(drawn: dict, workers: int, order: list,
+               progress: Optional[Progress] = None) -> Optional[Background]:
+    """Start the jobs of the `drawn` handles (name → stored.Drawn; names in `order`)
+    that the cache lacks, over `workers` processes, without waiting; None when too few
+    are missing to pay for a pool (each is then computed when first asked for)."""
+    missing = [name for name in order if not drawn[name].cache.has(drawn[name].key)]
+    if workers <= 1 or len(missing) < _POOL_THRESHOLD:
+        return None
+    import multiprocessing
+
+    progress = progress or Progress(len(missing))
+    executor = ProcessPoolExecutor(max_workers=min(workers, len(missing)),
+                                   mp_context=multiprocessing.get_context("spawn"))
+    with _main_module_hidden():  # workers start during the first submits
+        for name in missing:
+            handle = drawn[name]
+            handle.future = executor.submit(compute_job, handle.job)
+            handle.future.add_done_callback(partial(_settle, handle, progress))
+    return Background(executor)
+
+
+def _settle(handle, progress: Progress, future) -> None:
+    """A finished job (in the pool's thread): its result to the cache, not held here;
+    a failure stays in the future, for `Drawn.get` to raise in the build's thread."""
+    if future.cancelled() or future.exception() is not None:
+        return
+    if not handle.cache.put(handle.key, future.result()):
+        handle.kept = future.result()
+    handle.future = None
+    progress.advance()
+
+
 def job_keys(jobs: dict, cache: BuildCache) -> dict:
     """name → the cache key of each job."""
     return {name: cache.key(type(job).__name__, job) for name, job in jobs.items()}
-
-
-def run_jobs(jobs: dict, cache: BuildCache, workers: int = 1,
-             progress: Optional[Progress] = None, keys: Optional[dict] = None,
-             keep: bool = True) -> dict:
-    """name → result of every job: cached results first, the rest computed (in
-    `workers` processes when there are enough of them) and stored in the cache.
-
-    With `keep=False` only the results the cache could not store are returned (the
-    others stay in the cache, for `stored.Drawn` to read when needed)."""
-    keys = keys or job_keys(jobs, cache)
-    results, missing = {}, []
-    for name in sorted(jobs):
-        if not keep and cache.has(keys[name]):
-            continue
-        value = cache.get(keys[name])
-        if value is None:
-            missing.append(name)
-        else:
-            results[name] = value
-    progress = progress or Progress(len(missing))
-    for name, value in _compute(missing, jobs, workers, progress):
-        stored = cache.put(keys[name], value)
-        if keep or not stored:
-            results[name] = value
-    return {name: results[name] for name in sorted(results)}
 
 
 @contextmanager
@@ -107,25 +129,3 @@ def _main_module_hidden():
     finally:
         for name, value in saved.items():
             setattr(main, name, value)
-
-
-def _compute(names: list, jobs: dict, workers: int, progress: Progress):
-    """(name, result) pairs for the named jobs."""
-    if workers <= 1 or len(names) < _POOL_THRESHOLD:
-        for name in names:
-            yield name, compute_job(jobs[name])
-            progress.advance()
-        return
-    import multiprocessing
-
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(workers, len(names)), mp_context=context) as pool:
-        with _main_module_hidden():  # workers start during the first submits
-            futures = {pool.submit(compute_job, jobs[name]): name for name in names}
-        try:
-            for future in as_completed(futures):
-                yield futures[future], future.result()
-                progress.advance()
-        finally:
-            for future in futures:
-                future.cancel()

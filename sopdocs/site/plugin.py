@@ -11,7 +11,6 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Optional
 
 import jinja2
 from mkdocs.config import config_options as opt
@@ -58,23 +57,12 @@ class SopdocsConfig(Config):
 
 
 class _Generated(File):
-    """A generated file that tells MkDocs's dirty build whether it changed; a `lazy`
-    one takes its text from the build cache when it is written, and lets it go after."""
+    """A generated file that tells MkDocs's dirty build whether it changed."""
 
     changed = True
-    lazy: Optional[LazyText] = None
 
     def is_modified(self) -> bool:
         return self.changed
-
-    def copy_file(self, dirty: bool = False) -> None:
-        if self.lazy is None:
-            return super().copy_file(dirty)
-        self._content = self.lazy.text()
-        try:
-            super().copy_file(dirty)
-        finally:
-            self._content = ""
 
 
 class _MemoryBytecode(jinja2.BytecodeCache):
@@ -151,16 +139,18 @@ class SopdocsPlugin(BasePlugin[SopdocsConfig]):
         for warning in self.site.warnings:
             log.warning("sopdocs: %s", warning)
         everything_changed = self.session is None or self.session.changed("nav", *_nav_outline(self.site.pages))
+        self.page_assets = {}
         for path, content in {**self.site.pages, **self.site.assets}.items():
             if files.get_file_from_path(path) is not None:
                 log.warning("sopdocs: %s/%s exists, so the generated one is not used", config.docs_dir, path)
                 continue
-            lazy = content if isinstance(content, LazyText) else None
-            generated = _Generated.generated(config, path, content="" if lazy else content)
-            generated.lazy = lazy
+            if isinstance(content, LazyText):  # written with its page (see on_post_page)
+                self.page_assets.setdefault(content.page, []).append((path, content))
+                continue
+            generated = _Generated.generated(config, path, content=content)
             figures = self.site.figures.get(path)
             changed = self.session is None or self.session.changed(
-                path, lazy.fingerprint if lazy else content, figures.fingerprint if figures else "")
+                path, content, figures.fingerprint if figures else "")
             generated.changed = changed or everything_changed
             files.append(generated)
         if self.session is not None and everything_changed:
@@ -210,8 +200,7 @@ class SopdocsPlugin(BasePlugin[SopdocsConfig]):
         parses their SVG); escape the head's title (see escape_head_title); offline
         builds: load Material's file:// worker shim from the site, not a CDN."""
         if page.file.src_uri in self.site.pages:
-            figures = self.site.figures.get(page.file.src_uri)
-            output = insert_diagrams(output, figures.load() if figures is not None else {})
+            output = self._with_diagrams(output, page.file.src_uri, Path(config.site_dir))
         output = escape_head_title(output, page.title)
         if self.session is not None:
             self.session.titles[page.file.src_uri] = page.title
@@ -223,9 +212,32 @@ class SopdocsPlugin(BasePlugin[SopdocsConfig]):
             output = output.replace(SHIM_CDN, url_from(page.url, SHIM_PATH))
         return output
 
+    def _with_diagrams(self, output: str, path: str, site_dir: Path) -> str:
+        """The page's HTML with its figures in; its full-size files written beside it
+        (waiting for the layout of either when a worker has not finished it yet)."""
+        figures = self.site.figures.get(path)
+        try:
+            markup, warnings = figures.load_with_warnings() if figures is not None else ({}, [])
+            for asset, content in self.page_assets.get(path, ()):
+                target = site_dir / asset
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(content.text(), encoding="utf-8")
+        except SopdocsError as error:
+            raise PluginError(str(error)) from None
+        for warning in warnings:
+            log.warning("sopdocs: %s", warning)
+        return insert_diagrams(output, markup)
+
+    def on_build_error(self, error):
+        """Stop the layout workers of a failed build."""
+        site = getattr(self, "site", None)
+        if site is not None:
+            site.close(cancel=True)
+
     def on_post_build(self, config):
-        """Serve: put the skipped pages back into the search index. Build: forget cache
-        entries no build has used for 30 days."""
+        """Stop the layout workers. Serve: put the skipped pages back into the search
+        index. Build: forget cache entries no build has used for 30 days."""
+        self.site.close()
         if self.session is None:
             self.cache.prune()
             return

@@ -20,17 +20,24 @@ from .figures import compute_job
 
 @dataclass
 class Drawn:
-    """One diagram job's result: kept here, else read from the cache, else computed."""
+    """One diagram job's result: kept here, else awaited from a worker, else read from
+    the cache, else computed here."""
 
     key: str
     job: Any
     cache: BuildCache
     kept: Optional[dict] = None
+    future: Any = None  # a worker's Future, until its result is first asked for
 
     def get(self) -> dict:
         """The result (a dict of SVG texts, tables and warnings)."""
         if self.kept is not None:
             return self.kept
+        if self.future is not None:
+            value, self.future = self.future.result(), None
+            if not self.cache.put(self.key, value):
+                self.kept = value
+            return value
         value = self.cache.get(self.key)
         if value is None:  # removed or damaged since the job ran
             value = compute_job(self.job)
@@ -42,16 +49,25 @@ class LazyFigures(Mapping):
     """A page's figures (name → HTML), made by `finish(result)` each time they are read.
 
     `fingerprint` names everything the figures are made of (the job's key, the page and
-    the URL style), so serve can tell a changed page without making them."""
+    the URL style), so serve can tell a changed page without making them; `warns`: the
+    job's warnings are reported when the page is written (not already when its Markdown
+    was made)."""
 
-    def __init__(self, drawn: Drawn, finish: Callable[[dict], dict], fingerprint: str):
+    def __init__(self, drawn: Drawn, finish: Callable[[dict], dict], fingerprint: str,
+                 warns: bool = False):
         self.drawn = drawn
         self.finish = finish
         self.fingerprint = fingerprint
+        self.warns = warns
 
     def load(self) -> dict:
         """name → HTML of every figure of the page."""
         return self.finish(self.drawn.get())
+
+    def load_with_warnings(self) -> tuple[dict, list]:
+        """(figures, the job's warnings when this page reports them)."""
+        result = self.drawn.get()
+        return self.finish(result), list(result["warnings"]) if self.warns else []
 
     def __getitem__(self, name: str) -> str:
         return self.load()[name]
@@ -65,10 +81,12 @@ class LazyFigures(Mapping):
 
 @dataclass
 class LazyText:
-    """A generated file's text, taken from a job's result when the file is written."""
+    """A generated file's text, taken from a job's result when the file is written
+    (with `page`, the page it belongs to)."""
 
     drawn: Drawn
     field: str
+    page: str
 
     @property
     def fingerprint(self) -> str:
