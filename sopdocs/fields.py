@@ -17,6 +17,8 @@ ID_RE = re.compile(ID_PATTERN)
 DURATION_PATTERN = r"^\s*(\d+(\.\d+)?|\.\d+)\s*(m|min|h|d|w)\s*$"
 TARGET_PATTERN = r"^\s*(<=|>=|==|=|<|>|≤|≥)\s*-?\d+(\.\d+)?\s*%?\s*$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+# issue 16: document control
+INTERVAL_PATTERN = r"^\s*[1-9]\d{0,2}\s*(day|week|month|year)s?\s*$"
 
 
 @dataclass(frozen=True)
@@ -24,8 +26,8 @@ class FieldSpec:
     """One key of a mapping: its name, kind, whether required, and what it means.
 
     Kinds: id, text (any scalar, kept as written), markdown, number, probability,
-    duration, target, date, enum (one of `choices`), text_list, next, and the names of
-    nested tables (calendar, lanes, steps, kpis, problems, links).
+    duration, target, date, interval (issue 16), enum (one of `choices`), text_list, next, and the names of
+    nested tables (calendar, lanes, steps, kpis, problems, links, approval, review).
     """
 
     name: str
@@ -55,6 +57,10 @@ PROCESS = _table(
     FieldSpec("lanes", "lanes", True, "Swimlanes, drawn in this order."),
     FieldSpec("steps", "steps", True, "Steps; the first (or the `type: start` one) starts the flow."),
     FieldSpec("kpis", "kpis", description="Key performance indicators with targets."),
+    # issue 16: document control
+    FieldSpec("approval", "approval", description="Who approved this version and on which date: {by, on}."),
+    FieldSpec("effective", "date", description="Date (YYYY-MM-DD) from which this version is in force."),
+    FieldSpec("review", "review", description="Periodic review: {every: 1 year, next: YYYY-MM-DD} (either or both)."),
 )
 
 CALENDAR = _table(
@@ -105,6 +111,17 @@ PROBLEM = _table(
     FieldSpec("frequency", "enum", description="How often it happens.", choices=LEVELS),
 )
 
+# issue 16: document control
+APPROVAL = _table(
+    FieldSpec("by", "text", True, "Who approved this version (a name or role)."),
+    FieldSpec("on", "date", True, "Date of the approval (YYYY-MM-DD)."),
+)
+
+REVIEW = _table(
+    FieldSpec("every", "interval", description="How often the process is reviewed: 6 months, 1 year, 2 years ..."),
+    FieldSpec("next", "date", description="Date (YYYY-MM-DD) of the next review; default: approval date + every."),
+)
+
 # The table each nested kind's mappings follow, and whether the kind is a list of them.
 NESTED = {
     "calendar": (CALENDAR, False),
@@ -113,6 +130,8 @@ NESTED = {
     "kpis": (KPI, True),
     "problems": (PROBLEM, True),
     "links": (LINK, True),
+    "approval": (APPROVAL, False),  # issue 16
+    "review": (REVIEW, False),  # issue 16
 }
 TABLE_NAMES = {
     id(PROCESS): "process",
@@ -122,4 +141,6 @@ TABLE_NAMES = {
     id(LINK): "next branch",
     id(KPI): "KPI",
     id(PROBLEM): "problem",
+    id(APPROVAL): "approval",  # issue 16
+    id(REVIEW): "review",  # issue 16
 }

@@ -235,6 +235,34 @@ class Kpi:
     span: Optional[Span] = field(default=None, compare=False)
 
 
+# issue 16: document control
+_INTERVAL_RE = re.compile(r"^\s*([1-9]\d{0,2})\s*(day|week|month|year)s?\s*$")
+
+
+@dataclass(frozen=True)
+class Approval:
+    """Who approved this version of the process, and on which date (YYYY-MM-DD)."""
+
+    by: str
+    on: str
+    span: Optional[Span] = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Review:
+    """The periodic review: how often (`every`, e.g. `1 year`) and the next date."""
+
+    every: Optional[str] = None
+    next: Optional[str] = None
+    span: Optional[Span] = field(default=None, compare=False)
+
+    @property
+    def interval(self) -> Optional[tuple[int, str]]:
+        """`every` as (count, unit) with unit day, week, month or year; None without one."""
+        match = _INTERVAL_RE.match(self.every or "")
+        return (int(match.group(1)), match.group(2)) if match else None
+
+
 @dataclass(frozen=True)
 class Process:
     """One process file: metadata, calendar, lanes in drawing order, steps and KPIs."""
@@ -255,6 +283,10 @@ class Process:
     start_date: Optional[str] = None
     language: Optional[str] = None
     span: Optional[Span] = field(default=None, compare=False)
+    # issue 16: document control
+    approval: Optional[Approval] = None
+    effective: Optional[str] = None
+    review: Optional[Review] = None
 
     def step(self, step_id: str) -> Optional[Step]:
         """The step with this id, or None."""

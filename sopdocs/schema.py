@@ -34,6 +34,8 @@ def _value_schema(spec: FieldSpec) -> dict:
         schema = {"type": "string", "pattern": fields.TARGET_PATTERN}
     elif kind == "date":
         schema = {"type": "string", "pattern": fields.DATE_PATTERN}
+    elif kind == "interval":  # issue 16
+        schema = {"type": "string", "pattern": fields.INTERVAL_PATTERN}
     elif kind == "text_list":
         schema = {"oneOf": [_SCALAR, {"type": "array", "items": _SCALAR}]}
     elif kind == "next":
@@ -49,7 +51,8 @@ def _value_schema(spec: FieldSpec) -> dict:
 
 def _def_name(table: dict) -> str:
     return {id(fields.CALENDAR): "calendar", id(fields.LANE): "lane", id(fields.STEP): "step",
-            id(fields.LINK): "link", id(fields.KPI): "kpi", id(fields.PROBLEM): "problem"}[id(table)]
+            id(fields.LINK): "link", id(fields.KPI): "kpi", id(fields.PROBLEM): "problem",
+            id(fields.APPROVAL): "approval", id(fields.REVIEW): "review"}[id(table)]
 
 
 def _object(table: dict) -> dict:
@@ -63,6 +66,8 @@ def _object(table: dict) -> dict:
         # name is required except for start and end steps
         schema["if"] = {"not": {"properties": {"type": {"enum": ["start", "end"]}}, "required": ["type"]}}
         schema["then"] = {"required": ["name"]}
+    if table is fields.REVIEW:  # issue 16: every, next or both
+        schema["anyOf"] = [{"required": ["every"]}, {"required": ["next"]}]
     return schema
 
 
@@ -77,7 +82,8 @@ def json_schema() -> dict:
     schema.update(_object(fields.PROCESS))
     schema["$defs"] = {
         _def_name(table): _object(table)
-        for table in (fields.CALENDAR, fields.LANE, fields.STEP, fields.LINK, fields.KPI, fields.PROBLEM)
+        for table in (fields.CALENDAR, fields.LANE, fields.STEP, fields.LINK, fields.KPI, fields.PROBLEM,
+                      fields.APPROVAL, fields.REVIEW)
     }
     return schema
 

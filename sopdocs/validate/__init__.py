@@ -25,12 +25,14 @@ from . import (
     unknown_key, unknown_lane, unknown_subprocess, unknown_target, unreachable,
     wrong_type, yaml_syntax,
 )
+from . import approval_dates, review_origin, review_schedule  # issue 16
 
 RULES = (
     yaml_syntax, unknown_key, missing_field, wrong_type, bad_value, bad_duration,
     duplicate_id, duplicate_process, unknown_lane, unknown_target, unreachable, dead_end_cycle,
     decision_branches, probabilities, kpi_target, baseline, unknown_subprocess,
     size_limits, missing_owner, missing_duration, language_script,
+    review_schedule, approval_dates, review_origin,  # issue 16
 )
 HANDBOOK_RULES = (duplicate_process, baseline, unknown_subprocess)
 """Rules that look at other files: the other processes, or the baseline file on disk."""
