@@ -6,7 +6,7 @@ the MkDocs plugin only hands it over.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Optional
 
@@ -15,12 +15,15 @@ from ..i18n import texts_for
 from .assets import CSS_PATH, SHIM_PATH, VIEWER_PATH, shim_script, site_stylesheet, viewer_script
 from .cache import BuildCache
 from .comparison_page import comparison_content, comparison_jobs
+from .control_page import CONTROL, control_page
+from .control_section import has_control
 from .diagrams import figure, process_diagrams, process_jobs
 from .figures import LegendFigure, Words, catalog_digest
 from .handbook import Handbook
+from .history import process_histories
 from .home_page import HOME, home_page
 from .lastchange import last_changes
-from .options import PageOptions
+from .options import PageOptions, build_date
 from .pipeline import run_jobs
 from .process_page import process_page
 from .role_page import role_page
@@ -65,15 +68,17 @@ def figure_jobs(handbook: Handbook, options: PageOptions) -> dict:
     return jobs
 
 
-def _page_inputs(entry, handbook: Handbook, digests: dict, language: str, options: PageOptions) -> tuple:
+def _page_inputs(entry, handbook: Handbook, digests: dict, language: str, options: PageOptions,
+                 history=None) -> tuple:
     """What a process page's Markdown depends on besides its own process: its
-    comparisons and the pages of the subprocesses it links to."""
+    comparisons (with their effective dates), the pages of the subprocesses it links
+    to, and its revision history."""
     pairs = tuple((pair.page, digests[pair.old.page], digests[pair.new.page])
                   for pair in handbook.pairs_of(entry))
     targets = tuple((step.process, digests.get(target.page) if target else None)
                     for step in entry.process.steps if step.type == "subprocess"
                     for target in (handbook.entry(step.process),))
-    return digests[entry.page], entry.page, language, options, pairs, targets
+    return digests[entry.page], entry.page, language, options, pairs, targets, history
 
 
 def generate_site(handbook: Handbook, options: PageOptions, cache: Optional[BuildCache] = None,
@@ -84,6 +89,8 @@ def generate_site(handbook: Handbook, options: PageOptions, cache: Optional[Buil
     computed in `workers` processes; the result is the same either way.
     """
     cache = cache or BuildCache(None)
+    options = replace(options, build_date=build_date(options.build_date or None))
+    histories = process_histories(handbook, options, cache)
     drawn = run_jobs(figure_jobs(handbook, options), cache, workers)
     site = SiteContent(assets={CSS_PATH: site_stylesheet(), SHIM_PATH: shim_script(),
                                VIEWER_PATH: viewer_script()})
@@ -92,19 +99,25 @@ def generate_site(handbook: Handbook, options: PageOptions, cache: Optional[Buil
     digests = {entry.page: cache.key("process", entry.process) for entry in handbook.entries}
     metrics = {entry.process.id: cache.memo("metrics", digests[entry.page], partial(process_metrics, entry.process))
                for entry in handbook.entries}
-    site.pages[HOME] = home_page(handbook, text, metrics, last_changes(handbook.root))
+    controlled = any(has_control(entry) for entry in handbook.entries)
+    site.pages[HOME] = home_page(handbook, text, metrics, last_changes(handbook.root), CONTROL if controlled else "")
     site.languages[HOME] = text
     site.figures[HOME] = {"legend": figure(drawn[HOME]["svg"], text["legend.title"], "legend")}
     for entry in handbook.entries:
         page_text = _texts(entry.process, options)
+        history = histories.get(entry.page)
         site.pages[entry.page] = cache.memo(
-            "process page", (words, _page_inputs(entry, handbook, digests, _language(entry.process, options), options)),
-            partial(process_page, entry, handbook, metrics[entry.process.id], page_text, options))
+            "process page", (words, _page_inputs(entry, handbook, digests, _language(entry.process, options),
+                                                 options, history)),
+            partial(process_page, entry, handbook, metrics[entry.process.id], page_text, options, history))
         site.languages[entry.page] = page_text
         diagrams = process_diagrams(entry, drawn[entry.page], page_text, options)
         site.figures[entry.page] = with_viewer(diagrams.figures, page_text, _language(entry.process, options))
         site.assets.update(diagrams.assets)
         site.warnings += diagrams.warnings
+    if controlled:
+        site.pages[CONTROL] = control_page(handbook, histories, text, options.build_date)
+        site.languages[CONTROL] = text
     for pair in handbook.pairs:
         page_text = _texts(pair.new.process, options)
         site.pages[pair.page], diagrams = comparison_content(pair, drawn[pair.page], page_text)

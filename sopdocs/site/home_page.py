@@ -55,11 +55,15 @@ def _start_here(handbook: Handbook, text: Texts) -> list[str]:
     return lines + [""]
 
 
-def home_page(handbook: Handbook, text: Texts, metrics: dict, dates: dict) -> str:
-    """The Markdown of the home page (the legend diagram as a placeholder)."""
+def home_page(handbook: Handbook, text: Texts, metrics: dict, dates: dict, control: str = "") -> str:
+    """The Markdown of the home page (the legend diagram as a placeholder); `control`
+    is the document control page, when there is one (issue 16)."""
     lines = [f"# {inline(text['home_title'])}", "", inline(text["home_intro"]), ""]
     lines += _start_here(handbook, text)
     lines += _catalog(handbook, text, metrics, dates)
+    if control:
+        lines += [f"[{inline(text['control_page_title'])}]({relative(HOME, control)}): "
+                  f"{inline(text['control_home_link'])}", ""]
     lines += [f"## {inline(text['legend'])}", "", placeholder("legend"), ""]
     lines += legend_markdown(text) + [""]
     return "\n".join(lines).rstrip() + "\n"

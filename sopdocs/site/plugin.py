@@ -29,7 +29,7 @@ from .generate import generate_site
 from .handbook import load_handbook
 from .links import url_from
 from .markup import escape_head_title, sanitize_html
-from .options import PageOptions
+from .options import PageOptions, build_date
 from .pipeline import default_jobs
 from .session import ServeSession
 from .pagelang import has_catalog, localise_headerlinks, set_html_lang, theme_language
@@ -49,6 +49,9 @@ class SopdocsConfig(Config):
     jobs = opt.Type(int, default=0)
     cache_dir = opt.Optional(opt.Type(str))
     cache = opt.Type(bool, default=True)
+    # issue 16: document control
+    history = opt.Type(int, default=20)
+    build_date = opt.Optional(opt.Type(str))
 
 
 class _Generated(File):
@@ -122,9 +125,14 @@ class SopdocsPlugin(BasePlugin[SopdocsConfig]):
 
     def on_files(self, files, config):
         """Generate the pages and assets (URLs are final now) and add them to the build."""
+        try:
+            day = build_date(self.config.build_date)
+        except ValueError as error:
+            raise PluginError(f"sopdocs: {error}") from None
         options = PageOptions(processes=self.processes, language=self.language, catalogs=self.catalogs,
                               allow_html=self.config.allow_html, engine=self.config.engine,
-                              directory_urls=config.use_directory_urls)
+                              directory_urls=config.use_directory_urls,
+                              history=max(self.config.history, 0), build_date=day)
         try:
             workers = self.config.jobs if self.config.jobs > 0 else default_jobs()
             self.site = generate_site(self.handbook, options, self.cache, workers)
