@@ -71,16 +71,32 @@ def _successor_lines(entry: Entry, handbook: Handbook, text: Texts, build_date: 
     return lines
 
 
-def status_block(entry: Entry, handbook: Handbook, text: Texts, build_date: str) -> list[str]:
-    """The page's document-control note (nothing for a process without those keys)."""
+def _since_approval_line(history: Optional[ProcessHistory], text: Texts) -> list[str]:
+    """'Changed since its approval in N commits, the first …' from the git history."""
+    since = history.since_approval if history is not None else None
+    if not since:
+        return []
+    first = since[0]
+    commit = message(text["control_commit"], commit=commit_cell(first), date=first.date,
+                     subject=inline(first.subject), author=inline(first.author))
+    return [counted(text, "control_changed_since", len(since), commit=commit)]
+
+
+def status_block(entry: Entry, handbook: Handbook, text: Texts, build_date: str,
+                 history: Optional[ProcessHistory] = None) -> list[str]:
+    """The page's document-control note (nothing for a process without those keys):
+    approval, in force, next review, changes since the approval, baseline succession."""
     lines = _successor_lines(entry, handbook, text, build_date)
+    warn = False
     if has_control(entry):
         status = control_status(entry.process, build_date)
-        lines.insert(0, separator(text).join(status_parts(status, text)))
+        changed = _since_approval_line(history, text) if entry.process.approval else []
+        lines[:0] = [separator(text).join(status_parts(status, text))] + changed
+        warn = status.overdue or bool(changed)
     if not lines:
         return []
-    kind = "warning" if has_control(entry) and control_status(entry.process, build_date).overdue else "note"
-    return [f'!!! {kind} "{inline(text["control_title"])}"', ""] + [f"    {line}" for line in lines] + [""]
+    body = [part for line in lines for part in (f"    {line}", "")]
+    return [f'!!! {"warning" if warn else "note"} "{inline(text["control_title"])}"', ""] + body
 
 
 def _names(names: tuple[str, ...], text: Texts) -> str:

@@ -62,6 +62,8 @@ class _Analyser:
                 missing.append((entry, older, newer))
             else:
                 found[page, newer.blob, older.blob if older else None] = value
+        if not missing:
+            return found
         blobs = read_blobs(self.top, [r.blob for _, older, newer in missing for r in (older, newer) if r])
         for entry, older, newer in missing:
             change = revision_change(self.model(entry, older, blobs) if older else None,

@@ -191,7 +191,7 @@ def process_page(entry: Entry, handbook: Handbook, metrics: Metrics, text: Texts
     """The Markdown of a process page (diagrams as placeholders, see diagrams.py);
     `history` is its ProcessHistory (None: no revision history section)."""
     lines = _header(entry, text, options)
-    lines += status_block(entry, handbook, text, options.build_date)
+    lines += status_block(entry, handbook, text, options.build_date, history)
     lines += _comparison_links(entry, handbook, text)
     lines += key_figures(entry.process, metrics, text)
     lines += _diagram_sections(text)
