@@ -23,7 +23,8 @@ from .handbook import Handbook
 from .history import process_histories
 from .home_page import HOME, home_page
 from .lastchange import last_changes
-from .options import PageOptions, build_date
+from .builddate import build_date
+from .options import PageOptions
 from .pipeline import run_jobs
 from .process_page import process_page
 from .role_page import role_page
@@ -89,7 +90,7 @@ def generate_site(handbook: Handbook, options: PageOptions, cache: Optional[Buil
     computed in `workers` processes; the result is the same either way.
     """
     cache = cache or BuildCache(None)
-    options = replace(options, build_date=build_date(options.build_date or None))
+    options = replace(options, build_date=options.build_date or build_date())  # issue 16: review dates
     histories = process_histories(handbook, options, cache)
     drawn = run_jobs(figure_jobs(handbook, options), cache, workers)
     site = SiteContent(assets={CSS_PATH: site_stylesheet(), SHIM_PATH: shim_script(),

@@ -3,6 +3,7 @@ build/serve entry points the CLI uses. The only module that imports MkDocs."""
 
 from __future__ import annotations
 
+import datetime
 import glob
 import logging
 import os
@@ -23,13 +24,14 @@ from ..diagnostics import InvalidProcessError, SopdocsError
 from ..report import format_parsable
 from ..render.engine import engine_version
 from .assets import CSS_PATH, SHIM_CDN, SHIM_PATH, VIEWER_PATH
+from .builddate import build_date
 from .cache import DEFAULT_CACHE_DIR, BuildCache
 from .diagrams import insert_diagrams
 from .generate import generate_site
 from .handbook import load_handbook
 from .links import url_from
 from .markup import escape_head_title, sanitize_html
-from .options import PageOptions, build_date
+from .options import PageOptions
 from .pipeline import default_jobs
 from .session import ServeSession
 from .pagelang import has_catalog, localise_headerlinks, set_html_lang, theme_language
@@ -49,9 +51,8 @@ class SopdocsConfig(Config):
     jobs = opt.Type(int, default=0)
     cache_dir = opt.Optional(opt.Type(str))
     cache = opt.Type(bool, default=True)
-    # issue 16: document control
-    history = opt.Type(int, default=20)
-    build_date = opt.Optional(opt.Type(str))
+    build_date = opt.Optional(opt.Type((str, datetime.date)))  # issue 12: YYYY-MM-DD for overdue actions
+    history = opt.Type(int, default=20)  # issue 16: revisions listed per process page (0: none)
 
 
 class _Generated(File):
@@ -126,14 +127,11 @@ class SopdocsPlugin(BasePlugin[SopdocsConfig]):
     def on_files(self, files, config):
         """Generate the pages and assets (URLs are final now) and add them to the build."""
         try:
-            day = build_date(self.config.build_date)
-        except ValueError as error:
-            raise PluginError(f"sopdocs: {error}") from None
-        options = PageOptions(processes=self.processes, language=self.language, catalogs=self.catalogs,
-                              allow_html=self.config.allow_html, engine=self.config.engine,
-                              directory_urls=config.use_directory_urls,
-                              history=max(self.config.history, 0), build_date=day)
-        try:
+            options = PageOptions(processes=self.processes, language=self.language, catalogs=self.catalogs,
+                                  allow_html=self.config.allow_html, engine=self.config.engine,
+                                  directory_urls=config.use_directory_urls,
+                                  build_date=build_date(self.config.build_date),
+                                  history=max(self.config.history, 0))
             workers = self.config.jobs if self.config.jobs > 0 else default_jobs()
             self.site = generate_site(self.handbook, options, self.cache, workers)
         except SopdocsError as error:

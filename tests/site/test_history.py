@@ -209,3 +209,35 @@ def test_a_warm_build_reads_no_blob_and_a_new_commit_analyses_one_revision(tmp_p
     after = generate_site(load_handbook(repo.folder / "processes"), options, BuildCache(tmp_path / "cache"))
     assert calls == {"blobs": 2, "changes": 9}  # only the new revision of b
     assert "B takes even longer" in after.pages["processes/b.md"]
+
+
+def test_the_build_date_comes_from_the_environment_when_not_given(history_repo, monkeypatch):
+    repo, _ = history_repo
+    monkeypatch.setenv("SOPDOCS_BUILD_DATE", "2025-11-02")
+    site = generate_site(load_handbook(repo.folder / "processes"), PageOptions(processes=repo.folder / "processes"))
+    # next review 2025-11-01: one day late on 2025-11-02
+    assert "next review 2025-11-01, overdue by 1 day" in site.pages["processes/sales/a.md"]
+    assert "compared with 2025-11-02, the build date" in site.pages["control.md"]
+
+
+def test_the_sample_handbook_has_two_approved_processes_one_overdue_on_a_pinned_date():
+    from tests.conftest import ROOT
+
+    processes = ROOT / "processes"
+    site = generate_site(load_handbook(processes), PageOptions(processes=processes, build_date="2026-12-01"))
+    register = site.pages["control.md"].split("## Register")[1]
+    assert register.count("Approved by") == 2
+    overdue = site.pages["control.md"].split("## Overdue for review")[1].split("##")[0]
+    # quote approval: approved 2026-03-02, every 6 months → 2026-09-02; to 2026-12-01 that is
+    # 28 (rest of September) + 31 + 30 + 1 = 90 days; lead to contract's next review is 2027-02-20
+    assert "[Quote and discount approval]" in overdue and "| 2026-09-02 | 90 days |" in overdue
+    assert "Lead to contract" not in overdue
+    assert "in force from 2027-03-01" in site.pages["processes/sales/lead-to-contract/optimized.md"]
+    page = site.pages["processes/sales/quote-approval.md"]
+    state = process_histories(load_handbook(processes), PageOptions(processes=processes))[
+        "processes/sales/quote-approval.md"].state
+    if state == OK:  # a checkout with its history: the sample's commits are listed
+        assert "Sample handbook: approvals, effective dates and review cycles" in page
+        assert "Changed since its approval" in page
+    else:  # an export or shallow clone of the project says so instead
+        assert "*No revision history:" in page
