@@ -62,8 +62,8 @@ def revision_change(old: Optional[Process], new: Optional[Process], created: boo
     """What the revision `new` did to `old` (None: that version did not validate)."""
     if new is None:
         return RevisionChange(valid=False, created=created)
-    values = metric_values(new)
     if created or old is None:
+        values = metric_values(new)
         return RevisionChange(created=created, compared=created, steps=len(new.steps),
                               lead_new=round(values["lead_time_days"], 2), handoffs_new=int(values["handoffs"]),
                               approval_changed=created and new.approval is not None, content_changed=True)

@@ -4,8 +4,10 @@ One `git log` walk lists every file's revisions (sopdocs.githistory). What a rev
 did is computed once: it is kept in the build cache under the ids of its blob and of
 the blob before it, so only new commits are analysed again; their old texts are read by
 one `git cat-file --batch` for the whole handbook. Each process's history is also kept
-whole, under its list of (commit, blob) pairs, so a warm build reads one entry per
-process after the walk. Every value comes from commits (dates, author names, subjects),
+whole, under its list of (commit, blob) pairs, and all of them under the HEAD commit
+(the history reachable from a commit never changes; a shallow clone is never cached),
+so a warm build with the same HEAD runs one `git rev-parse` and reads one entry, and
+a build after a new commit walks the log again but analyses only the new revisions. Every value comes from commits (dates, author names, subjects),
 never from the build clock, so pages stay byte-identical between builds.
 
 Only the newest `history` revisions are analysed and listed, except for a process with
@@ -109,6 +111,21 @@ def process_histories(handbook: Handbook, options: PageOptions, cache: Optional[
     if state.state != OK:
         return {entry.page: ProcessHistory(state.state) for entry in handbook.entries}
     paths = {entry.page: _repo_path(entry, state.top) for entry in handbook.entries}
+    # the commits reachable from HEAD never change: same HEAD, same files → same histories
+    at_head = cache.key("histories at head", state.head, str(state.top), options.history, options.limits,
+                        tuple((entry.page, paths[entry.page], str(entry.source), entry.process.approval is not None)
+                              for entry in handbook.entries))
+    stored = cache.get(at_head)
+    if stored is not None:
+        return stored
+    result = _walked_histories(handbook, options, cache, state, paths)
+    cache.put(at_head, result)
+    return result
+
+
+def _walked_histories(handbook: Handbook, options: PageOptions, cache: BuildCache, state, paths: dict) -> dict:
+    """The histories from one walk, each process's from the cache when its revisions
+    are the same as in an earlier build."""
     walked = file_histories(state, [path for path in paths.values() if path])
     result, pending = {}, {}
     for entry in handbook.entries:

@@ -241,3 +241,15 @@ def test_the_sample_handbook_has_two_approved_processes_one_overdue_on_a_pinned_
         assert "Changed since its approval" in page
     else:  # an export or shallow clone of the project says so instead
         assert "*No revision history:" in page
+
+
+def test_commit_texts_are_escaped_and_an_uncommitted_file_says_so(tmp_path):
+    repo = Repo(tmp_path / "repo")
+    repo.write("processes/a.yaml", process_text("Process A", [("s1", "1h")]))
+    repo.commit("<img src=x onerror=alert(1)> | *not bold*", "2025-01-10", "<b>Eve</b> | x")
+    repo.write("processes/new.yaml", process_text("New", [("s1", "1h")]))  # never committed
+    site = generate_site(load_handbook(repo.folder / "processes"), PageOptions(processes=repo.folder / "processes"))
+    row = next(line for line in site.pages["processes/a.md"].splitlines() if line.startswith("| 2025-01-10"))
+    assert "<img" not in row and "<b>" not in row and "*not bold*" not in row
+    assert row.count(" | ") == 4  # five cells: the pipes from the commit are escaped
+    assert "*No revision history yet: the file is not committed.*" in site.pages["processes/new.md"]
