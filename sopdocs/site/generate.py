@@ -20,7 +20,7 @@ from .control_section import has_control
 from .diagrams import figure, process_diagrams, process_jobs
 from .figures import LegendFigure, Words, catalog_digest
 from .handbook import Handbook
-from .history import process_histories
+from .history import cached_section, process_histories
 from .home_page import HOME, home_page
 from .lastchange import last_changes
 from .builddate import build_date
@@ -110,7 +110,8 @@ def generate_site(handbook: Handbook, options: PageOptions, cache: Optional[Buil
         site.pages[entry.page] = cache.memo(
             "process page", (words, _page_inputs(entry, handbook, digests, _language(entry.process, options),
                                                  options, history)),
-            partial(process_page, entry, handbook, metrics[entry.process.id], page_text, options, history))
+            partial(process_page, entry, handbook, metrics[entry.process.id], page_text, options, history,
+                    cached_section(history, page_text, words, cache)))
         site.languages[entry.page] = page_text
         diagrams = process_diagrams(entry, drawn[entry.page], page_text, options)
         site.figures[entry.page] = with_viewer(diagrams.figures, page_text, _language(entry.process, options))

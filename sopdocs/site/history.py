@@ -25,8 +25,10 @@ from ..analysis.revisions import HistoryRow, ProcessHistory, RevisionChange, rev
 from ..diagnostics import SopdocsError
 from ..githistory import OK, FileRevision, file_histories, read_blobs, repo_state
 from ..gitbase import load_old_version
+from ..i18n import Texts
 from ..model import Process
 from .cache import BuildCache
+from .control_section import history_section
 from .handbook import Entry, Handbook
 from .options import PageOptions
 
@@ -145,3 +147,16 @@ def _walked_histories(handbook: Handbook, options: PageOptions, cache: BuildCach
         result[page] = _history(revisions, pairs, changes, page, options.history)
         cache.put(key, result[page])
     return dict(sorted(result.items()))
+
+
+def cached_section(history: Optional[ProcessHistory], text: Texts, words: str, cache: BuildCache) -> list[str]:
+    """The page's revision history section, kept in the cache under the history and the
+    page's words (formatting thousands of dates and numbers costs more than reading it)."""
+    if history is None:
+        return []
+    key = cache.key("history section", words, text.language, text.tag, history)
+    lines = cache.get(key)
+    if lines is None:
+        lines = history_section(history, text)
+        cache.put(key, lines)
+    return list(lines)

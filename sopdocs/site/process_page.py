@@ -187,9 +187,10 @@ def _diagram_sections(text: Texts) -> list[str]:
 
 
 def process_page(entry: Entry, handbook: Handbook, metrics: Metrics, text: Texts,
-                 options: PageOptions, history=None) -> str:
+                 options: PageOptions, history=None, history_lines=None) -> str:
     """The Markdown of a process page (diagrams as placeholders, see diagrams.py);
-    `history` is its ProcessHistory (None: no revision history section)."""
+    `history` is its ProcessHistory (None: no revision history section), and
+    `history_lines` that section already rendered (None: rendered here)."""
     lines = _header(entry, text, options)
     lines += status_block(entry, handbook, text, options.build_date, history)
     lines += _comparison_links(entry, handbook, text)
@@ -197,5 +198,5 @@ def process_page(entry: Entry, handbook: Handbook, metrics: Metrics, text: Texts
     lines += _diagram_sections(text)
     lines += sop_sections(entry, handbook, metrics, text, options)
     lines += kpi_table(entry.process, text)
-    lines += history_section(history, text)
+    lines += history_section(history, text) if history_lines is None else history_lines
     return "\n".join(lines).rstrip() + "\n"
