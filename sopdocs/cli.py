@@ -87,8 +87,10 @@ def cli():
               show_default=True, help="parsable: path:line:col lines; github: Actions annotations; "
               "gitlab: a code-quality report; json.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes checking files at once (default: all cores).")
 @boundary
-def validate(paths, output_format, strict):
+def validate(paths, output_format, strict, jobs):
     """Check process files and report every problem with file:line:col.
 
     PATHS are files or folders (default: processes/). Exit status: 0 clean, 1 errors
@@ -98,13 +100,14 @@ def validate(paths, output_format, strict):
     Example:
       sopdocs validate processes/ --format github
     """
+    from .site.pipeline import default_jobs
     from .validate import validate_paths
 
     if not paths:
         if not Path("processes").is_dir():
             raise click.UsageError("no PATH given and there is no processes/ folder here")
         paths = ("processes",)
-    report = validate_paths(paths)
+    report = validate_paths(paths, workers=jobs or default_jobs())
     diagnostics = report.diagnostics
     _print_diagnostics(diagnostics, output_format, len(report.files))
     failing = [d for d in diagnostics if d.is_error or strict]

@@ -1,10 +1,12 @@
 """A YAML reader that keeps positions and refuses hostile documents.
 
-ruamel.yaml's event parser feeds a small, non-recursive composer that builds a tree of
+libyaml's event parser (through PyYAML's C binding, which builds lighter event objects
+than ruamel's) feeds a small, non-recursive composer that builds a tree of
 `YNode`s, each with its 1-based line and column. Doing the composition here (instead of
 ruamel's recursive composer and constructor) lets us bound nesting depth and alias
 expansion, report every duplicate key instead of stopping at the first, and keep the raw
-text of every scalar.
+text of every scalar. Plain scalars are resolved with ruamel.yaml's YAML 1.2 rules
+(`yes` stays a string), not PyYAML's YAML 1.1 ones.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Optional
 
+import yaml as pyyaml
 from ruamel.yaml import YAML
-from ruamel.yaml import events as ev
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.error import MarkedYAMLError as RuamelMarkedYAMLError
+from ruamel.yaml.error import YAMLError as RuamelYAMLError
 from ruamel.yaml.nodes import ScalarNode
+from yaml.error import MarkedYAMLError, YAMLError
 
 from .diagnostics import ERROR, Diagnostic
 from .limits import DEFAULT_LIMITS, Limits
@@ -138,7 +142,7 @@ class _Composer:
             tag = _RESOLVED[memo_key] = str(self.yaml.resolver.resolve(ScalarNode, text, implicit))
         return tag
 
-    def scalar(self, event: ev.ScalarEvent) -> YNode:
+    def scalar(self, event) -> YNode:
         mark = event.start_mark
         tag = event.tag
         self.check_tag(tag, mark)
@@ -153,13 +157,22 @@ class _Composer:
     def construct(self, tag: str, text: str, mark) -> Any:
         if tag == "tag:yaml.org,2002:str":
             return text
+        memo_key = (tag, text)
+        if memo_key in _CONSTRUCTED:
+            return _CONSTRUCTED[memo_key]
+        constructor = self.yaml.constructor
         node = ScalarNode(self.resolve(text, (True, False)), text, mark, mark)
         try:
-            value = self.yaml.constructor.construct_object(node, deep=True)
-        except (YAMLError, ValueError, TypeError, OverflowError):
-            return text
+            value = constructor.construct_object(node, deep=True)
+        except (RuamelYAMLError, ValueError, TypeError, OverflowError):
+            value = text
+        finally:
+            constructor.constructed_objects.clear()  # the instance is shared: keep it empty
         if isinstance(value, (datetime.date, datetime.datetime)):
-            return value.isoformat()
+            value = value.isoformat()
+        if len(_CONSTRUCTED) > _RESOLVED_MAX:
+            _CONSTRUCTED.clear()
+        _CONSTRUCTED[memo_key] = value  # ints, floats, bools, None and text: immutable
         return value
 
     def open(self, kind: str, event) -> None:
@@ -212,7 +225,7 @@ class _Composer:
         self.stack[-1][2].append(node)
         return None
 
-    def alias(self, event: ev.AliasEvent) -> YNode:
+    def alias(self, event) -> YNode:
         node = self.anchors.get(event.anchor)
         if node is None:
             self.fail(
@@ -224,7 +237,18 @@ class _Composer:
 
 
 _RESOLVED: dict = {}
+_CONSTRUCTED: dict = {}
 _RESOLVED_MAX = 100_000
+# libyaml's parser when PyYAML was built with it (the wheels are), else PyYAML's Python one
+_EVENT_LOADER = getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)
+_RUAMEL: list = []
+
+
+def _ruamel_safe() -> YAML:
+    """One ruamel.yaml safe instance for resolving and constructing scalars."""
+    if not _RUAMEL:
+        _RUAMEL.append(YAML(typ="safe"))
+    return _RUAMEL[0]
 
 
 def compose(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Optional[YNode], list]:
@@ -234,13 +258,24 @@ def compose(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Opti
     diagnostics returned alongside a root are the ones that do not (duplicate keys,
     extra documents).
     """
-    yaml = YAML(typ="safe")  # libyaml's C parser when ruamel.yaml.clib is installed
-    composer = _Composer(path, limits, yaml)
+    try:
+        return _compose(pyyaml.parse(text, Loader=_EVENT_LOADER), text, path, limits)
+    except YamlProblem as problem:
+        if problem.diagnostic.code != "SOP010":
+            raise
+    # libyaml's scanner refused a deep flow collection while reading ahead, far past the
+    # level where our own limit stops; ruamel's parser reads lazily and says where that is
+    return _compose(_ruamel_safe().parse(text), text, path, limits)
+
+
+def _compose(events, text: str, path: str, limits: Limits) -> tuple[Optional[YNode], list]:
+    composer = _Composer(path, limits, _ruamel_safe())
     root: Optional[YNode] = None
     documents = 0
     try:
-        for event in yaml.parse(text):
-            if isinstance(event, ev.DocumentStartEvent):
+        for event in events:
+            kind = event.__class__.__name__
+            if kind == "DocumentStartEvent":
                 documents += 1
                 if documents == 2:
                     composer.diagnostics.append(
@@ -254,17 +289,17 @@ def compose(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Opti
                 continue
             if documents > 1:
                 continue
-            done = _feed(composer, event)
+            done = _feed(composer, kind, event)
             if done is not None:
                 root = done
-    except MarkedYAMLError as error:
+    except (MarkedYAMLError, RuamelMarkedYAMLError) as error:
         raise YamlProblem(_syntax_diagnostic(path, text, error)) from None
     except RecursionError:
         raise YamlProblem(
             Diagnostic(path, 1, 1, "SOP010", ERROR, "the document nests too deeply",
                        "flatten the structure; the limit is the setting max_nesting_depth")
         ) from None
-    except YAMLError as error:
+    except (YAMLError, RuamelYAMLError) as error:
         raise YamlProblem(
             Diagnostic(path, 1, 1, "SOP001", ERROR, f"YAML error: {error}",
                        "fix the YAML syntax")
@@ -272,25 +307,26 @@ def compose(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Opti
     return root, composer.diagnostics
 
 
-def _feed(composer: _Composer, event) -> Optional[YNode]:
-    if isinstance(event, ev.ScalarEvent):
+def _feed(composer: _Composer, kind: str, event) -> Optional[YNode]:
+    # dispatch on the class name: PyYAML's and ruamel's events have the same names and fields
+    if kind == "ScalarEvent":
         node = composer.scalar(event)
         composer.count(1, event.start_mark)
         if event.anchor:
             composer.anchors[event.anchor] = node
         return composer.add(node)
-    if isinstance(event, ev.AliasEvent):
+    if kind == "AliasEvent":
         return composer.add(composer.alias(event))
-    if isinstance(event, ev.MappingStartEvent):
+    if kind == "MappingStartEvent":
         composer.open("map", event)
-    elif isinstance(event, ev.SequenceStartEvent):
+    elif kind == "SequenceStartEvent":
         composer.open("seq", event)
-    elif isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
+    elif kind in ("MappingEndEvent", "SequenceEndEvent"):
         return composer.add(composer.close())
     return None
 
 
-def _syntax_diagnostic(path: str, text: str, error: MarkedYAMLError) -> Diagnostic:
+def _syntax_diagnostic(path: str, text: str, error) -> Diagnostic:
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark else 1
     col = mark.column + 1 if mark else 1
@@ -303,6 +339,11 @@ def _syntax_diagnostic(path: str, text: str, error: MarkedYAMLError) -> Diagnost
         )
     problem = (error.problem or "invalid YAML").strip()
     context = (error.context or "").strip()
+    if "maximum nesting depth" in problem:  # libyaml's own bound, met before ours
+        return Diagnostic(
+            path, line, col, "SOP010", ERROR, "the document nests too deeply",
+            "flatten the structure; the limit is the setting max_nesting_depth",
+        )
     message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
     return Diagnostic(path, line, col, "SOP001", ERROR, message, _syntax_hint(problem))
 

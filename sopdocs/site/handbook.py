@@ -100,14 +100,15 @@ def cached_check(cache: BuildCache):
 
 
 def load_handbook(root: Path, limits: Limits = DEFAULT_LIMITS,
-                  cache: Optional[BuildCache] = None) -> Handbook:
+                  cache: Optional[BuildCache] = None, workers: int = 1) -> Handbook:
     """Validate and load every process under `root`; raise InvalidProcessError on errors.
 
-    With a `cache`, files whose bytes did not change are not parsed again."""
+    With a `cache`, files whose bytes did not change are not parsed again; `workers`
+    > 1 checks the files over forked processes when no other thread runs."""
     root = Path(root)
     if not root.is_dir():
         raise SopdocsError(f"processes folder '{root}' does not exist; set 'processes:' in mkdocs.yml")
-    report = validate_paths([root], limits, cached_check(cache) if cache else check_file)
+    report = validate_paths([root], limits, cached_check(cache) if cache else check_file, workers)
     if report.errors:
         raise InvalidProcessError(report.diagnostics)
     handbook = Handbook(root, warnings=report.diagnostics)

@@ -316,7 +316,9 @@ def _validate_first(config, jobs: int | None = None, cache_dir: str | None = Non
         plugin.config.cache = False
     base = Path(config.config_file_path or ".").resolve().parent
     plugin.precache = _cache(plugin.config, base)
-    plugin.preloaded = load_handbook(base / plugin.config.processes, cache=plugin.precache)
+    workers = plugin.config.jobs if plugin.config.jobs > 0 else default_jobs()
+    plugin.preloaded = load_handbook(base / plugin.config.processes, cache=plugin.precache,
+                                     workers=workers)
 
 
 def _remove_stale_builds(target: Path) -> None:

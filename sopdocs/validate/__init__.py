@@ -183,15 +183,18 @@ def discover(paths: Iterable[str | os.PathLike]) -> list[tuple[Path, Path]]:
 
 
 def validate_paths(paths: Iterable[str | os.PathLike], limits: Limits = DEFAULT_LIMITS,
-                   check: Callable[[Path, Path, Limits], Loaded] = check_file) -> Report:
+                   check: Callable[[Path, Path, Limits], Loaded] = check_file,
+                   workers: int = 1) -> Report:
     """Load and validate every process file under `paths`; never raises for bad input.
 
     `check(file, root, limits)` loads one file and runs the file rules (`check_file`,
-    or a caching wrapper around it); the handbook rules then run over all of them.
+    or a caching wrapper around it), over up to `workers` forked processes when the
+    caller runs no other thread; the handbook rules then run over all of them.
     """
+    from ._pool import check_files
+
     report = Report()
-    for file_path, root in discover(paths):
-        report.files.append(check(file_path, root, limits))
+    report.files.extend(check_files(discover(paths), limits, check, workers))
     catalog = {}
     for loaded in report.files:
         if loaded.process is not None:
