@@ -99,6 +99,20 @@ def status_block(entry: Entry, handbook: Handbook, text: Texts, build_date: str,
     return [f'!!! {"warning" if warn else "note"} "{inline(text["control_title"])}"', ""] + body
 
 
+def catalog_note(entry: Entry, history: Optional[ProcessHistory], text: Texts, build_date: str) -> str:
+    """What the home catalog adds to the status: ' · review overdue', ' · changed since
+    approval', ' · in force from …' (Markdown, empty when nothing applies)."""
+    if not has_control(entry):
+        return ""
+    status = control_status(entry.process, build_date)
+    notes = [text["control_note_overdue"]] if status.overdue else []
+    if entry.process.approval and history is not None and history.since_approval:
+        notes.append(text["control_note_changed"])
+    if status.in_force == "from":
+        notes.append(text("control_note_from", date=status.effective))
+    return "".join(separator(text) + f"**{inline(note)}**" for note in notes)
+
+
 def _names(names: tuple[str, ...], text: Texts) -> str:
     shown = [f"**{inline(name)}**" for name in names[:_MAX_NAMES]]
     if len(names) > _MAX_NAMES:

@@ -16,7 +16,7 @@ from .assets import CSS_PATH, SHIM_PATH, VIEWER_PATH, shim_script, site_styleshe
 from .cache import BuildCache
 from .comparison_page import comparison_content, comparison_jobs
 from .control_page import CONTROL, control_page
-from .control_section import has_control
+from .control_section import catalog_note, has_control
 from .diagrams import figure, process_diagrams, process_jobs
 from .figures import LegendFigure, Words, catalog_digest
 from .handbook import Handbook
@@ -101,7 +101,10 @@ def generate_site(handbook: Handbook, options: PageOptions, cache: Optional[Buil
     metrics = {entry.process.id: cache.memo("metrics", digests[entry.page], partial(process_metrics, entry.process))
                for entry in handbook.entries}
     controlled = any(has_control(entry) for entry in handbook.entries)
-    site.pages[HOME] = home_page(handbook, text, metrics, last_changes(handbook.root), CONTROL if controlled else "")
+    notes = {entry.page: catalog_note(entry, histories.get(entry.page), text, options.build_date)
+             for entry in handbook.entries}
+    site.pages[HOME] = home_page(handbook, text, metrics, last_changes(handbook.root), CONTROL if controlled else "",
+                                 notes)
     site.languages[HOME] = text
     site.figures[HOME] = {"legend": figure(drawn[HOME]["svg"], text["legend.title"], "legend")}
     for entry in handbook.entries:

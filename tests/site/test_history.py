@@ -124,6 +124,12 @@ def test_pages_show_the_history_and_the_document_control_page_the_flags(history_
     assert f"`{shas[5][:7]}` 2025-06-10 Step 2 is faster, reported by carol (Bob Builder)" in changed
     assert "[Process B](processes/b.md) | Head of Sales |" in never and "Process A" not in never
     assert "`" + shas[6][:7] + "` | dave |" in site.pages["processes/b.md"]
+    home = site.pages["index.md"]
+    row_a = next(line for line in home.splitlines() if line.startswith("| [Process A]"))
+    row_b = next(line for line in home.splitlines() if line.startswith("| [Process B]"))
+    assert "| current · **review overdue** · **changed since approval** |" in row_a
+    assert "| current |" in row_b
+    assert "[Document control](control.md): who approved each process" in home
 
 
 def test_no_address_reaches_any_page(history_repo):
