@@ -152,8 +152,8 @@ def _walked_histories(handbook: Handbook, options: PageOptions, cache: BuildCach
 def cached_section(history: Optional[ProcessHistory], text: Texts, words: str, cache: BuildCache) -> list[str]:
     """The page's revision history section, kept in the cache under the history and the
     page's words (formatting thousands of dates and numbers costs more than reading it)."""
-    if history is None:
-        return []
+    if history is None or not history.rows:  # one line: nothing worth keeping
+        return history_section(history, text)
     key = cache.key("history section", words, text.language, text.tag, history)
     lines = cache.get(key)
     if lines is None:
