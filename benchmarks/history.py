@@ -9,9 +9,12 @@ prints, as medians of --runs runs:
   is read by `git cat-file --batch` and compared with the one before it);
 - the same with the cache filled (warm: the walk and one cache entry per process);
 - `generate_site` warm with `history: 20` and with `history: 0` (diagrams cached in
-  both), and the difference: what the history adds to a warm build.
+  both), and the difference: what the history adds to generating the pages;
+- with --full, `sopdocs build` warm with `history: 20` and `history: 0` (after one cold
+  build), and the difference: what the history adds to a whole warm build (MkDocs
+  converts and indexes the longer pages too).
 
-Run: python benchmarks/history.py [--processes 200] [--revisions 50] [--runs 3]
+Run: python benchmarks/history.py [--processes 200] [--revisions 50] [--runs 3] [--full]
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from benchmarks.synth import process_yaml  # noqa: E402
+from benchmarks.synth import MKDOCS_YML, process_yaml  # noqa: E402
 from sopdocs.githistory import file_histories, repo_state  # noqa: E402
 from sopdocs.site.cache import BuildCache  # noqa: E402
 from sopdocs.site.generate import generate_site  # noqa: E402
@@ -85,6 +88,31 @@ def _median(runs: int, action) -> float:
     return statistics.median(times)
 
 
+def _print(rows: list) -> None:
+    width = max(len(name) for name, _ in rows)
+    for name, seconds in rows:
+        print(f"{name:<{width}}  {seconds:7.3f} s")
+
+
+def _full_builds(repo: Path, runs: int) -> list:
+    """Whole `sopdocs build` runs in the repository: one cold, then warm ones."""
+    (repo / "handbook").mkdir(exist_ok=True)
+    (repo / "handbook" / "about.md").write_text("# About\n\nA synthetic handbook.\n", encoding="utf-8")
+    command = [str(Path(sys.executable).parent / "sopdocs"), "build", "-d", str(repo.parent / "site")]
+
+    def build(history: int):
+        config = MKDOCS_YML + f"      history: {history}\n      build_date: 2026-01-01\n"
+        (repo / "mkdocs.yml").write_text(config, encoding="utf-8")
+        subprocess.run(command, cwd=repo, check=True, capture_output=True)
+
+    build(20)  # cold: every diagram and history
+    build(0)
+    with_history = _median(runs, lambda: build(20))
+    without = _median(runs, lambda: build(0))
+    return [("warm sopdocs build, history: 20", with_history), ("warm sopdocs build, history: 0", without),
+            ("added by the history (warm build)", with_history - without)]
+
+
 def main() -> None:
     """Build the repository, measure, print a table of seconds."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -92,6 +120,8 @@ def main() -> None:
     parser.add_argument("--revisions", type=int, default=50)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=2, help="workers for the cold diagram build")
+    parser.add_argument("--full", action="store_true", help="also time whole `sopdocs build` runs")
+    parser.add_argument("--only-full", action="store_true", help="time only whole builds")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="sopdocs-history-bench-"))
     try:
@@ -107,6 +137,11 @@ def main() -> None:
         walked = file_histories(state, paths)
         counts = sorted(len(revisions) for revisions in walked.files.values())
         print(f"revisions per process: min {counts[0]}, max {counts[-1]} (renamed files included)")
+        if args.full or args.only_full:
+            full = _full_builds(work / "repo", args.runs)
+            if args.only_full:
+                _print(full)
+                return
         options = PageOptions(processes=processes, build_date="2026-01-01")
         rows = [("git walk (log --raw -M)", _median(args.runs, lambda: file_histories(state, paths)))]
         cold_cache = work / "cold-cache"
@@ -125,9 +160,7 @@ def main() -> None:
             handbook, PageOptions(processes=processes, build_date="2026-01-01", history=0), BuildCache(site_cache)))
         rows += [("warm generate_site, history: 20", with_history), ("warm generate_site, history: 0", without),
                  ("added by the history (warm)", with_history - without)]
-        width = max(len(name) for name, _ in rows)
-        for name, seconds in rows:
-            print(f"{name:<{width}}  {seconds:7.3f} s")
+        _print(rows + (full if args.full else []))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

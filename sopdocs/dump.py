@@ -164,5 +164,10 @@ def dump_process(process: Process) -> str:
            ("calendar", _calendar(process.calendar)), ("start_date", process.start_date),
            ("language", process.language), ("lanes", [_lane(lane) for lane in process.lanes]),
            ("steps", [_step(step) for step in process.steps]),
-           ("kpis", [_kpi(kpi) for kpi in process.kpis])], 0, lines)
+           ("kpis", [_kpi(kpi) for kpi in process.kpis]),
+           # issue 16: document control
+           ("approval", {"by": process.approval.by, "on": process.approval.on} if process.approval else None),
+           ("effective", process.effective),
+           ("review", {"every": process.review.every, "next": process.review.next} if process.review else None)],
+          0, lines)
     return "\n".join(lines) + "\n"
