@@ -8,7 +8,8 @@ Times are working hours; the process's calendar converts days and weeks.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+import weakref
+from dataclasses import dataclass, field, fields
 from typing import Optional
 
 STEP_TYPES = ("task", "decision", "parallel", "start", "end", "subprocess")
@@ -263,7 +264,10 @@ class Review:
         return (int(match.group(1)), match.group(2)) if match else None
 
 
-@dataclass(frozen=True)
+_REPRS: dict[int, str] = {}  # id(process) → its repr, while the process lives
+
+
+@dataclass(frozen=True, repr=False)
 class Process:
     """One process file: metadata, calendar, lanes in drawing order, steps and KPIs."""
 
@@ -287,6 +291,17 @@ class Process:
     approval: Optional[Approval] = None
     effective: Optional[str] = None
     review: Optional[Review] = None
+
+    def __repr__(self) -> str:
+        """The dataclass repr, computed once per object: build-cache keys are made of
+        reprs, and a process is frozen, so its repr never changes."""
+        text = _REPRS.get(id(self))
+        if text is None:
+            shown = ", ".join(f"{item.name}={getattr(self, item.name)!r}"
+                              for item in fields(self) if item.repr)
+            text = _REPRS[id(self)] = f"{type(self).__qualname__}({shown})"
+            weakref.finalize(self, _REPRS.pop, id(self), None)
+        return text
 
     def step(self, step_id: str) -> Optional[Step]:
         """The step with this id, or None."""

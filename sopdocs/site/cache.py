@@ -148,12 +148,28 @@ class BuildCache:
             pass
         return value[0]
 
-    def put(self, key: str, value: Any) -> None:
-        """Store `value` under `key` (atomically; failures to write are ignored)."""
+    def has(self, key: str) -> bool:
+        """Whether an entry for `key` exists (in memory or on disk; not checked for
+        damage: `get` does that when the value is read)."""
+        self.used.add(key)
+        if self.memory is not None and key in self.memory:
+            return True
+        if self.folder is None:
+            return False
+        path = self._path(key)
+        try:
+            os.utime(path)  # "last used", for prune
+        except OSError:
+            return False
+        return True
+
+    def put(self, key: str, value: Any) -> bool:
+        """Store `value` under `key` (atomically); False when it could not be kept
+        (no folder and no memory, or a read-only or full disk)."""
         if self.memory is not None:
             self.memory[key] = value
         if self.folder is None:
-            return
+            return self.memory is not None
         payload = pickle.dumps(value, protocol=5)
         header = _FORMAT + b" " + hashlib.sha256(payload).hexdigest().encode() + b"\n"
         self.used.add(key)
@@ -167,7 +183,8 @@ class BuildCache:
                 out.write(header + payload)
             os.replace(temporary, path)
         except OSError:
-            return  # a read-only or full disk costs speed, never correctness
+            return self.memory is not None  # costs speed, never correctness
+        return True
 
     def prune(self, keep: Optional[set[str]] = None, now: Optional[float] = None) -> int:
         """Remove entries not in `keep` (default: the keys this object used) that are

@@ -13,28 +13,30 @@ from typing import Optional
 from ..analysis.metrics import process_metrics
 from ..i18n import texts_for
 from .assets import CSS_PATH, SHIM_PATH, VIEWER_PATH, shim_script, site_stylesheet, viewer_script
+from .builddate import build_date
 from .cache import BuildCache
 from .comparison_page import comparison_content, comparison_jobs
 from .control_page import CONTROL, control_page
 from .control_section import catalog_note, has_control
-from .diagrams import figure, process_diagrams, process_jobs
+from .diagrams import asset_path, figure, process_diagrams, process_jobs
 from .figures import LegendFigure, Words, catalog_digest
 from .handbook import Handbook
 from .history import cached_section, process_histories
 from .home_page import HOME, home_page
 from .lastchange import last_changes
-from .builddate import build_date
 from .options import PageOptions
-from .pipeline import run_jobs
+from .pipeline import job_keys, run_jobs
 from .process_page import process_page
 from .role_page import role_page
+from .stored import Drawn, LazyFigures, LazyText
 from .viewer import with_viewer
 
 
 @dataclass
 class SiteContent:
-    """Pages (path → Markdown), their diagrams (path → name → HTML), their languages
-    (path → Texts), assets, warnings."""
+    """Pages (path → Markdown), their diagrams (path → `LazyFigures`, a mapping of
+    name → HTML), their languages (path → Texts), assets (path → text or `LazyText`),
+    warnings."""
 
     pages: dict = field(default_factory=dict)
     languages: dict = field(default_factory=dict)
@@ -53,8 +55,9 @@ def _texts(process, options: PageOptions):
     return texts_for(_language(process, options), options.catalogs)
 
 
-def figure_jobs(handbook: Handbook, options: PageOptions) -> dict:
-    """Every diagram job of the handbook, by page path (the home page's is its legend)."""
+def figure_jobs(handbook: Handbook, options: PageOptions, cache: Optional[BuildCache] = None) -> dict:
+    """Every diagram job of the handbook, by page path (the home page's is its legend);
+    under serve, a process's job is remembered while its inputs stay the same."""
     digest = catalog_digest(options.catalogs)
     catalogs = tuple(str(folder) for folder in options.catalogs)
 
@@ -63,10 +66,19 @@ def figure_jobs(handbook: Handbook, options: PageOptions) -> dict:
 
     jobs = {HOME: LegendFigure(words(None), options.engine, options.limits)}
     for entry in handbook.entries:
-        jobs[entry.page] = process_jobs(entry, handbook, options, words(entry.process))
+        made = partial(process_jobs, entry, handbook, options, words(entry.process))
+        jobs[entry.page] = cache.memo("process job", (entry.page, entry.process, digest, catalogs, options,
+                                                      _subprocess_pages(entry, handbook)), made) if cache else made()
     for pair in handbook.pairs:
         jobs[pair.page] = comparison_jobs(pair, handbook, options, words(pair.new.process))
     return jobs
+
+
+def _subprocess_pages(entry, handbook: Handbook) -> tuple:
+    """The pages of the processes that the subprocess steps of `entry` run."""
+    return tuple((step.process, target.page if target else None)
+                 for step in entry.process.steps if step.type == "subprocess"
+                 for target in (handbook.entry(step.process),))
 
 
 def _page_inputs(entry, handbook: Handbook, digests: dict, language: str, options: PageOptions,
@@ -87,12 +99,20 @@ def generate_site(handbook: Handbook, options: PageOptions, cache: Optional[Buil
     """Every page, figure and asset of the handbook (deterministic, sorted by path).
 
     Diagrams come from `cache` when it holds them (default: no cache) and are otherwise
-    computed in `workers` processes; the result is the same either way.
+    computed in `workers` processes; the result is the same either way. Figures and
+    full-size files are made from the cached results when they are read (`stored`).
     """
     cache = cache or BuildCache(None)
     options = replace(options, build_date=options.build_date or build_date())  # issue 16: review dates
     histories = process_histories(handbook, options, cache)
-    drawn = run_jobs(figure_jobs(handbook, options), cache, workers)
+    jobs = figure_jobs(handbook, options, cache)
+    keys = job_keys(jobs, cache)
+    kept = run_jobs(jobs, cache, workers, keys=keys, keep=False)
+    drawn = {name: Drawn(keys[name], jobs[name], cache, kept.get(name)) for name in jobs}
+
+    def lazy(path: str, finish) -> LazyFigures:
+        return LazyFigures(drawn[path], finish, cache.key("figures", keys[path], path, options.directory_urls))
+
     site = SiteContent(assets={CSS_PATH: site_stylesheet(), SHIM_PATH: shim_script(),
                                VIEWER_PATH: viewer_script()})
     text = _texts(None, options)
@@ -106,34 +126,50 @@ def generate_site(handbook: Handbook, options: PageOptions, cache: Optional[Buil
     site.pages[HOME] = home_page(handbook, text, metrics, last_changes(handbook.root), CONTROL if controlled else "",
                                  notes)
     site.languages[HOME] = text
-    site.figures[HOME] = {"legend": figure(drawn[HOME]["svg"], text["legend.title"], "legend")}
+    site.figures[HOME] = lazy(HOME, partial(_legend_figures, text))
     for entry in handbook.entries:
-        page_text = _texts(entry.process, options)
+        page_text, language = _texts(entry.process, options), _language(entry.process, options)
         history = histories.get(entry.page)
         site.pages[entry.page] = cache.memo(
-            "process page", (words, _page_inputs(entry, handbook, digests, _language(entry.process, options),
-                                                 options, history)),
+            "process page", (words, _page_inputs(entry, handbook, digests, language, options, history)),
             partial(process_page, entry, handbook, metrics[entry.process.id], page_text, options, history,
                     cached_section(history, page_text, words, cache)))
         site.languages[entry.page] = page_text
-        diagrams = process_diagrams(entry, drawn[entry.page], page_text, options)
-        site.figures[entry.page] = with_viewer(diagrams.figures, page_text, _language(entry.process, options))
-        site.assets.update(diagrams.assets)
-        site.warnings += diagrams.warnings
+        site.figures[entry.page] = lazy(entry.page, partial(_process_figures, entry, page_text, language, options))
+        site.assets[asset_path(entry.process)] = LazyText(drawn[entry.page], "asset")
+        site.warnings += drawn[entry.page].get()["warnings"]
     if controlled:
         site.pages[CONTROL] = control_page(handbook, histories, text, options.build_date)
         site.languages[CONTROL] = text
     for pair in handbook.pairs:
-        page_text = _texts(pair.new.process, options)
-        site.pages[pair.page], diagrams = comparison_content(pair, drawn[pair.page], page_text)
+        page_text, language = _texts(pair.new.process, options), _language(pair.new.process, options)
+        site.pages[pair.page], diagrams = comparison_content(pair, drawn[pair.page].get(), page_text)
         site.languages[pair.page] = page_text
-        site.figures[pair.page] = with_viewer(diagrams.figures, page_text, _language(pair.new.process, options))
+        site.figures[pair.page] = lazy(pair.page, partial(_comparison_figures, pair, page_text, language))
         site.warnings += diagrams.warnings
     for name in handbook.roles:
         duties = tuple((digests[d.entry.page], d.entry.page, d.step.id, d.position) for d in handbook.roles[name])
+
+        def section(entry, entry_duties, make, name=name):
+            positions = tuple(duty.position for duty in entry_duties)
+            return cache.memo("role section", (words, name, digests[entry.page], entry.page, positions, options), make)
+
         site.pages[handbook.role_page(name)] = cache.memo(
-            "role page", (words, name, duties, options), partial(role_page, name, handbook, metrics, text, options))
+            "role page", (words, name, duties, options),
+            partial(role_page, name, handbook, metrics, text, options, section))
         site.languages[handbook.role_page(name)] = text
     site.pages = dict(sorted(site.pages.items()))
     site.assets = dict(sorted(site.assets.items()))
     return site
+
+
+def _legend_figures(text, drawn: dict) -> dict:
+    return {"legend": figure(drawn["svg"], text["legend.title"], "legend")}
+
+
+def _process_figures(entry, page_text, language: str, options: PageOptions, drawn: dict) -> dict:
+    return with_viewer(process_diagrams(entry, drawn, page_text, options).figures, page_text, language)
+
+
+def _comparison_figures(pair, page_text, language: str, drawn: dict) -> dict:
+    return with_viewer(comparison_content(pair, drawn, page_text)[1].figures, page_text, language)

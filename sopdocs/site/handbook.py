@@ -54,10 +54,16 @@ class Handbook:
     pairs: list = field(default_factory=list)
     roles: dict = field(default_factory=dict)
     warnings: list = field(default_factory=list)
+    _by_id: dict = field(default_factory=dict, repr=False, compare=False)
 
     def entry(self, process_id: str) -> Optional[Entry]:
-        """The entry of a process id, or None."""
-        return next((e for e in self.entries if e.process.id == process_id), None)
+        """The entry of a process id (the first in path order), or None."""
+        if sum(map(len, self._by_id.values())) != len(self.entries):  # entries were added
+            self._by_id.clear()
+            for entry in self.entries:
+                self._by_id.setdefault(entry.process.id, []).append(entry)
+        found = self._by_id.get(process_id)
+        return found[0] if found else None
 
     def pairs_of(self, entry: Entry) -> list:
         """The comparisons this entry takes part in (as old or new version)."""

@@ -61,13 +61,24 @@ class Progress:
             self.stream.flush()
 
 
+def job_keys(jobs: dict, cache: BuildCache) -> dict:
+    """name → the cache key of each job."""
+    return {name: cache.key(type(job).__name__, job) for name, job in jobs.items()}
+
+
 def run_jobs(jobs: dict, cache: BuildCache, workers: int = 1,
-             progress: Optional[Progress] = None) -> dict:
+             progress: Optional[Progress] = None, keys: Optional[dict] = None,
+             keep: bool = True) -> dict:
     """name → result of every job: cached results first, the rest computed (in
-    `workers` processes when there are enough of them) and stored in the cache."""
-    keys = {name: cache.key(type(job).__name__, job) for name, job in jobs.items()}
+    `workers` processes when there are enough of them) and stored in the cache.
+
+    With `keep=False` only the results the cache could not store are returned (the
+    others stay in the cache, for `stored.Drawn` to read when needed)."""
+    keys = keys or job_keys(jobs, cache)
     results, missing = {}, []
     for name in sorted(jobs):
+        if not keep and cache.has(keys[name]):
+            continue
         value = cache.get(keys[name])
         if value is None:
             missing.append(name)
@@ -75,8 +86,9 @@ def run_jobs(jobs: dict, cache: BuildCache, workers: int = 1,
             results[name] = value
     progress = progress or Progress(len(missing))
     for name, value in _compute(missing, jobs, workers, progress):
-        cache.put(keys[name], value)
-        results[name] = value
+        stored = cache.put(keys[name], value)
+        if keep or not stored:
+            results[name] = value
     return {name: results[name] for name in sorted(results)}
 
 

@@ -4,12 +4,14 @@ build/serve entry points the CLI uses. The only module that imports MkDocs."""
 from __future__ import annotations
 
 import datetime
+import gc
 import glob
 import logging
 import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Optional
 
 import jinja2
 from mkdocs.config import config_options as opt
@@ -34,6 +36,7 @@ from .markup import escape_head_title, sanitize_html
 from .options import PageOptions
 from .pipeline import default_jobs
 from .session import ServeSession
+from .stored import LazyText
 from .pagelang import has_catalog, localise_headerlinks, set_html_lang, theme_language
 from .segment import teach_traditional_words
 
@@ -56,12 +59,23 @@ class SopdocsConfig(Config):
 
 
 class _Generated(File):
-    """A generated file that tells MkDocs's dirty build whether it changed."""
+    """A generated file that tells MkDocs's dirty build whether it changed; a `lazy`
+    one takes its text from the build cache when it is written, and lets it go after."""
 
     changed = True
+    lazy: Optional[LazyText] = None
 
     def is_modified(self) -> bool:
         return self.changed
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if self.lazy is None:
+            return super().copy_file(dirty)
+        self._content = self.lazy.text()
+        try:
+            super().copy_file(dirty)
+        finally:
+            self._content = ""
 
 
 class _MemoryBytecode(jinja2.BytecodeCache):
@@ -143,9 +157,12 @@ class SopdocsPlugin(BasePlugin[SopdocsConfig]):
             if files.get_file_from_path(path) is not None:
                 log.warning("sopdocs: %s/%s exists, so the generated one is not used", config.docs_dir, path)
                 continue
-            generated = _Generated.generated(config, path, content=content)
-            figures = sorted((self.site.figures.get(path) or {}).items())
-            changed = self.session is None or self.session.changed(path, content, *map(str, figures))
+            lazy = content if isinstance(content, LazyText) else None
+            generated = _Generated.generated(config, path, content="" if lazy else content)
+            generated.lazy = lazy
+            figures = self.site.figures.get(path)
+            changed = self.session is None or self.session.changed(
+                path, lazy.fingerprint if lazy else content, figures.fingerprint if figures else "")
             generated.changed = changed or everything_changed
             files.append(generated)
         if self.session is not None and everything_changed:
@@ -195,7 +212,8 @@ class SopdocsPlugin(BasePlugin[SopdocsConfig]):
         parses their SVG); escape the head's title (see escape_head_title); offline
         builds: load Material's file:// worker shim from the site, not a CDN."""
         if page.file.src_uri in self.site.pages:
-            output = insert_diagrams(output, self.site.figures.get(page.file.src_uri) or {})
+            figures = self.site.figures.get(page.file.src_uri)
+            output = insert_diagrams(output, figures.load() if figures is not None else {})
         output = escape_head_title(output, page.title)
         if self.session is not None:
             self.session.titles[page.file.src_uri] = page.title
@@ -217,6 +235,12 @@ class SopdocsPlugin(BasePlugin[SopdocsConfig]):
         if index.is_file():
             merged = self.session.merge_search_index(index.read_text(encoding="utf-8"), self.page_order)
             index.write_text(merged, encoding="utf-8")
+        if not self.session.frozen:
+            # what the first build leaves (handbook, cache memory, theme) lives as long as
+            # the session: keep the collector's full passes of later rebuilds off it
+            gc.collect()
+            gc.freeze()
+            self.session.frozen = True
 
     def on_serve(self, server, config, builder):
         """Rebuild when a process file changes, noticed at once (inotify where the

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from ..i18n import Texts
 from .handbook import Handbook
 from .links import relative
@@ -39,18 +41,28 @@ def _duty_lines(duty, page: str, text: Texts, options: PageOptions, off_path: bo
     return lines
 
 
-def role_page(name: str, handbook: Handbook, metrics: dict, text: Texts, options: PageOptions) -> str:
-    """The Markdown of the page of role `name`: its steps per process, in flow order."""
+def role_page(name: str, handbook: Handbook, metrics: dict, text: Texts, options: PageOptions,
+              section=None) -> str:
+    """The Markdown of the page of role `name`: its steps per process, in flow order.
+
+    `section(entry, duties, make)` may return a remembered section for a process
+    instead of calling `make()` (serve keeps the sections of unchanged processes)."""
     page = handbook.role_page(name)
     lines = [f"# {inline(name)}", "", inline(text["checklist_intro"]), ""]
     by_process: dict[str, list] = {}
     for duty in handbook.roles.get(name, []):
         by_process.setdefault(duty.entry.process.id, []).append(duty)
     for duties in by_process.values():
-        entry = duties[0].entry
-        lines += [f"## [{inline(entry.process.title)}]({relative(page, entry.page)})", ""]
-        off_path = set(metrics[entry.process.id].off_path)
-        for duty in sorted(duties, key=lambda d: _flow_order(d, metrics)):
-            lines += _duty_lines(duty, page, text, options, duty.step.id in off_path)
-        lines.append("")
+        make = partial(_process_section, page, duties, metrics, text, options)
+        lines += section(duties[0].entry, duties, make) if section else make()
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _process_section(page: str, duties: list, metrics: dict, text: Texts, options: PageOptions) -> list[str]:
+    entry = duties[0].entry
+    lines = [f"## [{inline(entry.process.title)}]({relative(page, entry.page)})", ""]
+    off_path = set(metrics[entry.process.id].off_path)
+    for duty in sorted(duties, key=lambda d: _flow_order(d, metrics)):
+        lines += _duty_lines(duty, page, text, options, duty.step.id in off_path)
+    lines.append("")
+    return lines

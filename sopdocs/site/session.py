@@ -39,6 +39,7 @@ class ServeSession:
     titles: dict = field(default_factory=dict)
     search_docs: dict = field(default_factory=dict)
     rebuilt: set = field(default_factory=set)
+    frozen: bool = False
 
     def changed(self, path: str, *content: str) -> bool:
         """True when `path`'s content differs from the previous build's (or is new)."""

@@ -129,14 +129,16 @@ def test_a_new_engine_version_lays_everything_out_again(tmp_path):
     options = PageOptions(processes=processes)
     first = BuildCache(tmp_path / "cache", salt="dot 2.43")
     generate_site(handbook, options, first)
+    # a miss is a job the cache did not have, so it was laid out (hits are results read
+    # back from the cache, which also happens for what this build laid out itself)
     jobs = first.misses
-    assert jobs > 10 and first.hits == 0  # one job per process page, comparison, legend
+    assert jobs > 10  # one job per process page, comparison, legend
     same = BuildCache(tmp_path / "cache", salt="dot 2.43")
     generate_site(handbook, options, same)
-    assert (same.hits, same.misses) == (jobs, 0)
+    assert same.misses == 0 and same.hits > 0
     upgraded = BuildCache(tmp_path / "cache", salt="dot 12.1")
     generate_site(handbook, options, upgraded)
-    assert (upgraded.hits, upgraded.misses) == (0, jobs)
+    assert upgraded.misses == jobs
 
 
 def _serve_build(config_file: Path, plugin_session):
