@@ -6,6 +6,7 @@ from ..analysis.metrics import Metrics
 from ..analysis.schedule import branch_probabilities
 from ..i18n import Texts
 from ..model import Process, Step
+from .builddate import build_date
 from .control_section import history_section, status_block
 from .diagrams import placeholder
 from .handbook import Entry, Handbook
@@ -192,7 +193,7 @@ def process_page(entry: Entry, handbook: Handbook, metrics: Metrics, text: Texts
     `history` is its ProcessHistory (None: no revision history section), and
     `history_lines` that section already rendered (None: rendered here)."""
     lines = _header(entry, text, options)
-    lines += status_block(entry, handbook, text, options.build_date, history)
+    lines += status_block(entry, handbook, text, options.build_date or build_date(), history)
     lines += _comparison_links(entry, handbook, text)
     lines += key_figures(entry.process, metrics, text)
     lines += _diagram_sections(text)
