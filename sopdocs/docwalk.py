@@ -24,6 +24,7 @@ BAD_VALUE = "SOP104"
 BAD_DURATION = "SOP105"
 BAD_TARGET = "SOP113"
 _DATE_RE = re.compile(fields.DATE_PATTERN)
+_INTERVAL_RE = re.compile(fields.INTERVAL_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,9 @@ def expected(spec: FieldSpec) -> str:
         "calendar": "a mapping with hours_per_day and days_per_week",
         "pilot": "a mapping with scope, before and after",  # issue 12
         "period": "a mapping with period",  # issue 12
+        "interval": "a period like 6 months or 1 year",  # issue 16
+        "approval": "a mapping with by and on",
+        "review": "a mapping with every and/or next",
     }.get(spec.kind, "a list of mappings")
 
 
@@ -230,7 +234,17 @@ def _check_date(spec: FieldSpec, node: YNode) -> Optional[Finding]:
         datetime.date.fromisoformat(str(node.value))
     except ValueError:
         return Finding(BAD_VALUE, f"'{spec.name}': {node.raw} is not a date in the calendar",
-                       "check the month (01-12) and the day of the month")
+                       "check the month (01-12) and the day of the month (e.g. February has 28 or 29 days)")
+    return None
+
+
+def _check_interval(spec: FieldSpec, node: YNode) -> Optional[Finding]:
+    """issue 16: `review.every`, a count and a unit (day, week, month, year)."""
+    if not _is_text(node):
+        return _wrong(spec, node)
+    if not _INTERVAL_RE.match(str(node.value)):
+        return Finding(BAD_VALUE, f"'{spec.name}' must be a period like 6 months or 1 year, not {describe(node)}",
+                       "write a whole number (1-999) and day(s), week(s), month(s) or year(s), e.g. every: 1 year")
     return None
 
 
@@ -289,6 +303,7 @@ _CHECKERS = {
     "duration": _check_duration,
     "target": _check_target,
     "date": _check_date,
+    "interval": _check_interval,  # issue 16
     "text_list": _check_text_list,
     "next": _check_next,
 }

@@ -189,5 +189,10 @@ def dump_process(process: Process) -> str:
            ("kpis", [_kpi(kpi) for kpi in process.kpis]),
            # issue 12
            ("actions", [_action(action) for action in process.actions]),
-           ("pilot", _pilot(process.pilot))], 0, lines)
+           ("pilot", _pilot(process.pilot)),
+           # issue 16: document control
+           ("approval", {"by": process.approval.by, "on": process.approval.on} if process.approval else None),
+           ("effective", process.effective),
+           ("review", {"every": process.review.every, "next": process.review.next} if process.review else None)],
+          0, lines)
     return "\n".join(lines) + "\n"

@@ -17,6 +17,8 @@ ID_RE = re.compile(ID_PATTERN)
 DURATION_PATTERN = r"^\s*(\d+(\.\d+)?|\.\d+)\s*(m|min|h|d|w)\s*$"
 TARGET_PATTERN = r"^\s*(<=|>=|==|=|<|>|≤|≥)\s*-?\d+(\.\d+)?\s*%?\s*$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+# issue 16: document control
+INTERVAL_PATTERN = r"^\s*[1-9]\d{0,2}\s*(day|week|month|year)s?\s*$"
 
 
 @dataclass(frozen=True)
@@ -24,8 +26,8 @@ class FieldSpec:
     """One key of a mapping: its name, kind, whether required, and what it means.
 
     Kinds: id, text (any scalar, kept as written), markdown, number, probability,
-    duration, target, date, enum (one of `choices`), text_list, next, and the names of
-    nested tables (calendar, lanes, steps, kpis, problems, links).
+    duration, target, date, interval (issue 16), enum (one of `choices`), text_list, next, and the names of
+    nested tables (calendar, lanes, steps, kpis, problems, links, approval, review).
     """
 
     name: str
@@ -58,6 +60,10 @@ PROCESS = _table(
     # issue 12: improvement actions and the pilot
     FieldSpec("actions", "actions", description="Improvement measures: what, department, owner, due date, status, steps changed."),
     FieldSpec("pilot", "pilot", description="Where the change was piloted and the periods measured before and after."),
+    # issue 16: document control
+    FieldSpec("approval", "approval", description="Who approved this version and on which date: {by, on}."),
+    FieldSpec("effective", "date", description="Date (YYYY-MM-DD) from which this version is in force."),
+    FieldSpec("review", "review", description="Periodic review: {every: 1 year, next: YYYY-MM-DD} (either or both)."),
 )
 
 CALENDAR = _table(
@@ -139,6 +145,17 @@ PILOT = _table(
     FieldSpec("after", "period", description="The period measured with the change."),
 )
 
+# issue 16: document control
+APPROVAL = _table(
+    FieldSpec("by", "text", True, "Who approved this version (a name or role)."),
+    FieldSpec("on", "date", True, "Date of the approval (YYYY-MM-DD)."),
+)
+
+REVIEW = _table(
+    FieldSpec("every", "interval", description="How often the process is reviewed: 6 months, 1 year, 2 years ..."),
+    FieldSpec("next", "date", description="Date (YYYY-MM-DD) of the next review; default: approval date + every."),
+)
+
 # The table each nested kind's mappings follow, and whether the kind is a list of them.
 NESTED = {
     "calendar": (CALENDAR, False),
@@ -151,6 +168,8 @@ NESTED = {
     "actions": (ACTION, True),
     "pilot": (PILOT, False),
     "period": (PERIOD, False),
+    "approval": (APPROVAL, False),  # issue 16
+    "review": (REVIEW, False),  # issue 16
 }
 TABLE_NAMES = {
     id(PROCESS): "process",
@@ -164,4 +183,6 @@ TABLE_NAMES = {
     id(ACTION): "action",
     id(PILOT): "pilot",
     id(PERIOD): "pilot period",
+    id(APPROVAL): "approval",  # issue 16
+    id(REVIEW): "review",  # issue 16
 }

@@ -17,7 +17,7 @@ from .diagnostics import ERROR, WARNING, Diagnostic
 from .docwalk import classify
 from .limits import DEFAULT_LIMITS, Limits
 from .model import (
-    Calendar, Duration, Kpi, Lane, Link, Problem, Process, Span, Step, Target,
+    Approval, Calendar, Duration, Kpi, Lane, Link, Problem, Process, Review, Span, Step, Target,
     Action, Pilot, normalise_priority,  # issue 12
 )
 from .yamlnodes import YamlProblem, YNode, compose
@@ -163,7 +163,7 @@ class _Builder:
         if child is None or classify(table[key], child) is not None:
             return default
         kind = table[key].kind
-        if kind in ("text", "markdown", "id", "enum", "date"):
+        if kind in ("text", "markdown", "id", "enum", "date", "interval"):
             return child.value if isinstance(child.value, str) else child.raw
         if kind == "text_list":
             items = [child] if child.kind == "scalar" else child.items
@@ -273,6 +273,21 @@ class _Builder:
             periods.append(self.value(fields.PERIOD, child, "period", "") if child is not None else "")
         return Pilot(self.value(fields.PILOT, node, "scope", ""), *periods, span=self.span(node))
 
+    # issue 16: document control
+    def approval(self, node: YNode) -> Optional[Approval]:
+        child = self.value(fields.PROCESS, node, "approval")
+        if child is None:
+            return None
+        by, on = (self.value(fields.APPROVAL, child, key) for key in ("by", "on"))
+        return Approval(by, on, self.span(child)) if by is not None and on is not None else None
+
+    def review(self, node: YNode) -> Optional[Review]:
+        child = self.value(fields.PROCESS, node, "review")
+        if child is None:
+            return None
+        every, upcoming = (self.value(fields.REVIEW, child, key) for key in ("every", "next"))
+        return Review(every, upcoming, self.span(child)) if every or upcoming else None
+
 
 def build_process(tree: YNode, path: str, root_dir: Optional[Path] = None) -> Process:
     """The Process model of a parsed document, from its well-formed parts."""
@@ -302,4 +317,7 @@ def build_process(tree: YNode, path: str, root_dir: Optional[Path] = None) -> Pr
         # issue 12
         actions=tuple(a for a in map(builder.action, builder.items(fields.PROCESS, tree, "actions")) if a),
         pilot=builder.pilot(tree),
+        approval=builder.approval(tree),  # issue 16
+        effective=get("effective"),
+        review=builder.review(tree),
     )

@@ -306,6 +306,34 @@ class Pilot:
     span: Optional[Span] = field(default=None, compare=False)
 
 
+# issue 16: document control
+_INTERVAL_RE = re.compile(r"^\s*([1-9]\d{0,2})\s*(day|week|month|year)s?\s*$")
+
+
+@dataclass(frozen=True)
+class Approval:
+    """Who approved this version of the process, and on which date (YYYY-MM-DD)."""
+
+    by: str
+    on: str
+    span: Optional[Span] = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Review:
+    """The periodic review: how often (`every`, e.g. `1 year`) and the next date."""
+
+    every: Optional[str] = None
+    next: Optional[str] = None
+    span: Optional[Span] = field(default=None, compare=False)
+
+    @property
+    def interval(self) -> Optional[tuple[int, str]]:
+        """`every` as (count, unit) with unit day, week, month or year; None without one."""
+        match = _INTERVAL_RE.match(self.every or "")
+        return (int(match.group(1)), match.group(2)) if match else None
+
+
 _REPRS: dict[int, str] = {}  # id(process) → its repr, while the process lives
 
 
@@ -336,6 +364,10 @@ class Process:
     def all_problems(self) -> list[tuple[Step, Problem]]:
         """(step, problem) for every problem of every step, in file order."""
         return [(step, problem) for step in self.steps for problem in step.problems]
+    # issue 16: document control
+    approval: Optional[Approval] = None
+    effective: Optional[str] = None
+    review: Optional[Review] = None
 
     def __repr__(self) -> str:
         """The dataclass repr, computed once per object: build-cache keys are made of

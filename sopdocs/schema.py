@@ -34,6 +34,8 @@ def _value_schema(spec: FieldSpec) -> dict:
         schema = {"type": "string", "pattern": fields.TARGET_PATTERN}
     elif kind == "date":
         schema = {"type": "string", "pattern": fields.DATE_PATTERN}
+    elif kind == "interval":  # issue 16
+        schema = {"type": "string", "pattern": fields.INTERVAL_PATTERN}
     elif kind == "text_list":
         schema = {"oneOf": [_SCALAR, {"type": "array", "items": _SCALAR}]}
     elif kind == "next":
@@ -52,6 +54,7 @@ def _def_name(table: dict) -> str:
             id(fields.LINK): "link", id(fields.KPI): "kpi", id(fields.PROBLEM): "problem",
             # issue 12
             id(fields.ACTION): "action", id(fields.PILOT): "pilot", id(fields.PERIOD): "period",
+            id(fields.APPROVAL): "approval", id(fields.REVIEW): "review",  # issue 16
             }[id(table)]
 
 
@@ -66,6 +69,8 @@ def _object(table: dict) -> dict:
         # name is required except for start and end steps
         schema["if"] = {"not": {"properties": {"type": {"enum": ["start", "end"]}}, "required": ["type"]}}
         schema["then"] = {"required": ["name"]}
+    if table is fields.REVIEW:  # issue 16: every, next or both
+        schema["anyOf"] = [{"required": ["every"]}, {"required": ["next"]}]
     return schema
 
 
@@ -81,7 +86,8 @@ def json_schema() -> dict:
     schema["$defs"] = {
         _def_name(table): _object(table)
         for table in (fields.CALENDAR, fields.LANE, fields.STEP, fields.LINK, fields.KPI, fields.PROBLEM,
-                      fields.ACTION, fields.PILOT, fields.PERIOD)  # issue 12: the last three
+                      fields.ACTION, fields.PILOT, fields.PERIOD,  # issue 12
+                      fields.APPROVAL, fields.REVIEW)  # issue 16
     }
     return schema
 

@@ -12,7 +12,7 @@ from tests.conftest import FIXTURES, ROOT, sample_files
 
 # Rules the schema can express: shapes, keys, patterns. Cross-references (unknown lane,
 # unreachable, duplicates, baseline) and warnings are beyond a JSON Schema.
-STRUCTURAL = {"SOP101", "SOP102", "SOP103", "SOP104", "SOP105", "SOP113"}
+STRUCTURAL = {"SOP101", "SOP102", "SOP103", "SOP104", "SOP105", "SOP113", "SOP140"}
 VALIDATOR = jsonschema.Draft202012Validator(json_schema())
 
 STRUCTURAL_CASES = {
@@ -35,6 +35,15 @@ STRUCTURAL_CASES = {
     "bad status": "status: done\n",
     "calendar": "calendar: {hours_per_day: 7.5, days_per_week: 6}\n",
     "bad calendar key": "calendar: {hours: 7.5}\n",
+    # issue 16 (a date like 2025-02-30 passes the schema's pattern; only the validator knows the calendar)
+    "approval": "approval: {by: Head of Sales, on: 2025-01-02}\neffective: 2025-01-06\n",
+    "approval without date": "approval: {by: Head of Sales}\n",
+    "approval date not ISO": "approval: {by: Head of Sales, on: 2025-1-2}\n",
+    "review every and next": "review: {every: 6 months, next: 2025-07-01}\n",
+    "review next only": "review: {next: 2025-07-01}\n",
+    "review with neither": "review: {}\n",
+    "review bad period": "review: {every: quarterly, next: 2025-07-01}\n",
+    "effective as number": "effective: 20250101\n",
 }
 
 

@@ -156,6 +156,11 @@ def _process_extension(process: Process) -> ET.Element:
         "start_date": process.start_date, "language": process.language,
         "hours_per_day": calendar and _number(calendar.hours_per_day),
         "days_per_week": calendar and _number(calendar.days_per_week),
+        # issue 16: document control
+        "approved_by": process.approval and process.approval.by,
+        "approved_on": process.approval and process.approval.on, "effective": process.effective,
+        "review_every": process.review and process.review.every,
+        "review_next": process.review and process.review.next,
     }.items() if v is not None})
     for tag in process.tags:
         _sub(element, sopdocs("tag"), text=tag)

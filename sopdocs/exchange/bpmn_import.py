@@ -13,6 +13,8 @@ reported as a warning with the element's position, id and name, never dropped si
 
 from __future__ import annotations
 
+import datetime
+
 import os
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, replace
@@ -23,7 +25,7 @@ from ..dump import dump_process
 from ..fields import ID_RE
 from ..limits import DEFAULT_LIMITS, Limits
 from ..model import Calendar, Duration, DurationError, Kpi, Lane, Link, Problem, Process, Step
-from ..model import Target, TargetError
+from ..model import Approval, Review, Target, TargetError
 from .bpmn_flows import (
     CHANGED, LANES, NOT_IMPORTED, Reader, by_source, collapse_gateways, describe,
     move_boundary_flows, sequence_flow, step_order,
@@ -321,7 +323,34 @@ def _process(reader: Reader, ext, calendar: Calendar, lanes, steps) -> Process:
         tags=tuple(c.text or "" for c in (ext if ext is not None else ()) if c.tag == sopdocs("tag")),
         calendar=calendar, lanes=lanes, steps=steps, kpis=_kpis(reader, ext),
         start_date=get("start_date"), language=get("language"),
-        **dict(zip(("actions", "pilot"), actions_and_pilot(ext))))  # issue 12
+        **dict(zip(("actions", "pilot"), actions_and_pilot(ext))),  # issue 12
+        **_control(reader, ext, get))
+
+
+def _control(reader: Reader, ext, get) -> dict:
+    """issue 16: approval, effective and review from the extension element; a date that
+    is not a real YYYY-MM-DD, or a review period sopdocs cannot read, is left out."""
+    dates = {}
+    for key in ("approved_on", "effective", "review_next"):
+        value = get(key)
+        if value and not _is_date(value):
+            reader.warn(CHANGED, ext, f"'{key}' {value!r} is left out: it is not a date YYYY-MM-DD")
+            value = None
+        dates[key] = value
+    every = get("review_every")
+    if every and Review(every).interval is None:
+        reader.warn(CHANGED, ext, f"'review_every' {every!r} is left out: write e.g. 6 months or 1 year")
+        every = None
+    by, on = get("approved_by"), dates["approved_on"]
+    return {"approval": Approval(by, on) if by and on else None, "effective": dates["effective"],
+            "review": Review(every, dates["review_next"]) if every or dates["review_next"] else None}
+
+
+def _is_date(text: str) -> bool:
+    try:
+        return len(text) == 10 and bool(datetime.date.fromisoformat(text))
+    except ValueError:
+        return False
 
 
 def _yaml(process: Process, file: BpmnFile, pool: Pool, warnings: list[Diagnostic]) -> str:

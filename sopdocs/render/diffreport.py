@@ -19,6 +19,7 @@ from ..i18n import Texts, pad, texts_for
 from ..model import Process
 from . import diffformat as fmt
 from .mermaid import mermaid_flowchart
+from .reapproval import reapproval, reapproval_json, reapproval_markdown, reapproval_text
 
 REPORT_MARKER = "<!-- sopdocs-diff-report -->"
 FOLD_AFTER = 10
@@ -227,7 +228,8 @@ def _file_section(change: BaseChange, diff: Optional[ProcessDiff], diagram: bool
                             summary=fmt.md(_summary(change.old, texts))), ""]
     heading = (fmt.message(texts, "report.heading_renamed", old=fmt.code(changed.old_path), path=path)
                if changed.status == "renamed" else path)
-    return diff_markdown(diff, level=3, diagram=diagram, heading=heading, texts=texts)
+    lines = diff_markdown(diff, level=3, diagram=diagram, heading=heading, texts=texts)
+    return lines[:2] + reapproval_markdown(reapproval(change), texts) + lines[2:]  # issue 16
 
 
 def base_texts(entries: list[tuple[BaseChange, Optional[ProcessDiff]]],
@@ -267,7 +269,8 @@ def base_json(ref: str, entries: list[tuple[BaseChange, Optional[ProcessDiff]]])
     return {"base": ref, "files": [
         {"path": change.file.path, "status": change.file.status,
          "old_path": change.file.old_path, "old": process_meta(change.old),
-         "new": process_meta(change.new), "diff": diff_json(diff) if diff else None}
+         "new": process_meta(change.new), "diff": diff_json(diff) if diff else None,
+         "approval": reapproval_json(reapproval(change))}  # issue 16
         for change, diff in entries]}
 
 
@@ -281,7 +284,8 @@ def base_text(ref: str, entries: list[tuple[BaseChange, Optional[ProcessDiff]]],
     for change, diff in entries:
         header = f"== {change.file.path} ({texts[f'report.status.{change.file.status}']}) =="
         if diff is not None:
-            parts.append(header + "\n" + text_report(diff, texts))
+            approval = "".join(line + "\n" for line in reapproval_text(reapproval(change), texts))  # issue 16
+            parts.append(header + "\n" + approval + text_report(diff, texts))
         else:
             process = change.new or change.old
             parts.append(f"{header}\n{fmt.plain(process.title)}: {_summary(process, texts)}\n")

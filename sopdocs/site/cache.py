@@ -36,7 +36,8 @@ from .. import __version__
 _FORMAT = b"sopdocs-cache-1"
 DEFAULT_CACHE_DIR = ".sopdocs-cache/build"
 """Where the cache goes, relative to mkdocs.yml, unless `cache_dir` says otherwise."""
-_ALLOWED_MODULES = ("sopdocs.model", "sopdocs.diagnostics", "sopdocs.limits")
+_ALLOWED_MODULES = ("sopdocs.model", "sopdocs.diagnostics", "sopdocs.limits",
+                    "sopdocs.analysis.revisions")  # issue 16: revision histories
 _ALLOWED_BUILTINS = {"tuple", "list", "dict", "set", "frozenset", "str", "bytes", "int",
                      "float", "bool", "complex", "NoneType"}
 _STALE_SECONDS = 30 * 24 * 3600

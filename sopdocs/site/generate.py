@@ -6,18 +6,22 @@ the MkDocs plugin only hands it over.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Optional
 
 from ..analysis.metrics import process_metrics
 from ..i18n import texts_for
 from .assets import CSS_PATH, SHIM_PATH, VIEWER_PATH, shim_script, site_stylesheet, viewer_script
+from .builddate import build_date
 from .cache import BuildCache
 from .comparison_page import comparison_content, comparison_jobs
+from .control_page import CONTROL, control_page
+from .control_section import catalog_note, has_control
 from .diagrams import asset_path, figure, process_diagrams, process_jobs
 from .figures import LegendFigure, Words, catalog_digest
 from .handbook import Handbook
+from .history import cached_section, process_histories
 from .home_page import HOME, home_page
 from .improve_board import BOARD, board_page, board_summary, has_board
 from .lastchange import last_changes
@@ -85,15 +89,17 @@ def _subprocess_pages(entry, handbook: Handbook) -> tuple:
                  for target in (handbook.entry(step.process),))
 
 
-def _page_inputs(entry, handbook: Handbook, digests: dict, language: str, options: PageOptions) -> tuple:
+def _page_inputs(entry, handbook: Handbook, digests: dict, language: str, options: PageOptions,
+                 history=None) -> tuple:
     """What a process page's Markdown depends on besides its own process: its
-    comparisons and the pages of the subprocesses it links to."""
+    comparisons (with their effective dates), the pages of the subprocesses it links
+    to, and its revision history."""
     pairs = tuple((pair.page, digests[pair.old.page], digests[pair.new.page])
                   for pair in handbook.pairs_of(entry))
     targets = tuple((step.process, digests.get(target.page) if target else None)
                     for step in entry.process.steps if step.type == "subprocess"
                     for target in (handbook.entry(step.process),))
-    return digests[entry.page], entry.page, language, options, pairs, targets
+    return digests[entry.page], entry.page, language, options, pairs, targets, history
 
 
 def generate_site(handbook: Handbook, options: PageOptions, cache: Optional[BuildCache] = None,
@@ -106,6 +112,8 @@ def generate_site(handbook: Handbook, options: PageOptions, cache: Optional[Buil
     files are made from the results when they are read (`stored`).
     """
     cache = cache or BuildCache(None)
+    options = replace(options, build_date=options.build_date or build_date())  # issue 16: review dates
+    histories = process_histories(handbook, options, cache)
     jobs = figure_jobs(handbook, options, cache)
     keys = job_keys(jobs, cache)
     drawn = {name: Drawn(keys[name], jobs[name], cache) for name in jobs}
@@ -123,19 +131,28 @@ def generate_site(handbook: Handbook, options: PageOptions, cache: Optional[Buil
     digests = {entry.page: cache.key("process", entry.process) for entry in handbook.entries}
     metrics = {entry.process.id: cache.memo("metrics", digests[entry.page], partial(process_metrics, entry.process))
                for entry in handbook.entries}
+    controlled = any(has_control(entry) for entry in handbook.entries)  # issue 16
+    notes = {entry.page: catalog_note(entry, histories.get(entry.page), text, options.build_date)
+             for entry in handbook.entries}
     site.pages[HOME] = home_page(handbook, text, metrics, last_changes(handbook.root),
-                                 tuple(board_summary(handbook, text, options.build_date, HOME)))
+                                 tuple(board_summary(handbook, text, options.build_date, HOME)),
+                                 CONTROL if controlled else "", notes)
     site.languages[HOME] = text
     site.figures[HOME] = lazy(HOME, partial(_legend_figures, text))
     for entry in handbook.entries:
         page_text, language = _texts(entry.process, options), _language(entry.process, options)
+        history = histories.get(entry.page)
         site.pages[entry.page] = cache.memo(
-            "process page", (words, _page_inputs(entry, handbook, digests, language, options)),
-            partial(process_page, entry, handbook, metrics[entry.process.id], page_text, options))
+            "process page", (words, _page_inputs(entry, handbook, digests, language, options, history)),
+            partial(process_page, entry, handbook, metrics[entry.process.id], page_text, options, history,
+                    cached_section(history, page_text, words, cache)))
         site.languages[entry.page] = page_text
         site.figures[entry.page] = lazy(entry.page, partial(_process_figures, entry, page_text, language, options),
                                         warns=True)
         site.assets[asset_path(entry.process)] = LazyText(drawn[entry.page], "asset", entry.page)
+    if controlled:
+        site.pages[CONTROL] = control_page(handbook, histories, text, options.build_date)
+        site.languages[CONTROL] = text
     for pair in handbook.pairs:
         page_text, language = _texts(pair.new.process, options), _language(pair.new.process, options)
         site.pages[pair.page], diagrams = comparison_content(pair, drawn[pair.page].get(), page_text)

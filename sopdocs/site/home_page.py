@@ -20,7 +20,7 @@ def folder_title(folder: str) -> str:
     return " / ".join(part[:1].upper() + part[1:] for part in parts)
 
 
-def _catalog(handbook: Handbook, text: Texts, metrics: dict, dates: dict) -> list[str]:
+def _catalog(handbook: Handbook, text: Texts, metrics: dict, dates: dict, notes: dict) -> list[str]:
     lines = [f"## {inline(text['processes'])}", ""]
     folders: dict[str, list] = {}
     for entry in handbook.entries:
@@ -35,7 +35,8 @@ def _catalog(handbook: Handbook, text: Texts, metrics: dict, dates: dict) -> lis
             changed = dates.get(str(entry.source.resolve()), text["none"])
             lines.append(
                 f"| [{inline(process.title)}]({relative(HOME, entry.page)}) | {cell(process.owner or '')} "
-                f"| {cell(text.value('status', process.status))} | {text.number(len(process.lanes))} "
+                f"| {cell(text.value('status', process.status))}{notes.get(entry.page, '')} "
+                f"| {text.number(len(process.lanes))} "
                 f"| {text.number(len(process.steps))} "
                 f"| {cell(text('time.days', n=text.number(figures.lead_time_days, 1)))} | {changed} |"
             )
@@ -55,12 +56,18 @@ def _start_here(handbook: Handbook, text: Texts) -> list[str]:
     return lines + [""]
 
 
-def home_page(handbook: Handbook, text: Texts, metrics: dict, dates: dict, board: tuple = ()) -> str:
-    """The Markdown of the home page (the legend diagram as a placeholder; `board`: the
-    lines about the improvement board, issue 12)."""
+def home_page(handbook: Handbook, text: Texts, metrics: dict, dates: dict, board: tuple = (),
+              control: str = "", notes: dict | None = None) -> str:
+    """The Markdown of the home page (the legend diagram as a placeholder); `board`: the
+    lines about the improvement board (issue 12); `control` is the document control
+    page, when there is one, and `notes` (page → Markdown) what the catalog adds to a
+    process's status (issue 16)."""
     lines = [f"# {inline(text['home_title'])}", "", inline(text["home_intro"]), "", *board]
     lines += _start_here(handbook, text)
-    lines += _catalog(handbook, text, metrics, dates)
+    lines += _catalog(handbook, text, metrics, dates, notes or {})
+    if control:
+        lines += [f"[{inline(text['control_page_title'])}]({relative(HOME, control)}): "
+                  f"{inline(text['control_home_link'])}", ""]
     lines += [f"## {inline(text['legend'])}", "", placeholder("legend"), ""]
     lines += legend_markdown(text) + [""]
     return "\n".join(lines).rstrip() + "\n"

@@ -23,3 +23,7 @@ class PageOptions:
     limits: Limits = field(default_factory=lambda: DEFAULT_LIMITS)
     # issue 12: the day overdue actions are measured against (see builddate.py)
     build_date: Optional[str] = None
+    # issue 16: document control
+    history: int = 20
+    """Revisions listed on each process page, newest first (0: no revision history)."""
+

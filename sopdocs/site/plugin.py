@@ -54,6 +54,7 @@ class SopdocsConfig(Config):
     cache_dir = opt.Optional(opt.Type(str))
     cache = opt.Type(bool, default=True)
     build_date = opt.Optional(opt.Type((str, datetime.date)))  # issue 12: YYYY-MM-DD for overdue actions
+    history = opt.Type(int, default=20)  # issue 16: revisions listed per process page (0: none)
 
 
 class _Generated(File):
@@ -131,7 +132,8 @@ class SopdocsPlugin(BasePlugin[SopdocsConfig]):
             options = PageOptions(processes=self.processes, language=self.language, catalogs=self.catalogs,
                                   allow_html=self.config.allow_html, engine=self.config.engine,
                                   directory_urls=config.use_directory_urls,
-                                  build_date=build_date(self.config.build_date))
+                                  build_date=build_date(self.config.build_date),
+                                  history=max(self.config.history, 0))
             workers = self.config.jobs if self.config.jobs > 0 else default_jobs()
             self.site = generate_site(self.handbook, options, self.cache, workers)
         except SopdocsError as error:

@@ -6,6 +6,8 @@ from ..analysis.metrics import Metrics
 from ..analysis.schedule import branch_probabilities
 from ..i18n import Texts
 from ..model import Process, Step
+from .builddate import build_date
+from .control_section import history_section, status_block
 from .diagrams import placeholder
 from .handbook import Entry, Handbook
 from .improve_page import improvement_sections
@@ -187,13 +189,17 @@ def _diagram_sections(text: Texts) -> list[str]:
 
 
 def process_page(entry: Entry, handbook: Handbook, metrics: Metrics, text: Texts,
-                 options: PageOptions) -> str:
-    """The Markdown of a process page (diagrams as placeholders, see diagrams.py)."""
+                 options: PageOptions, history=None, history_lines=None) -> str:
+    """The Markdown of a process page (diagrams as placeholders, see diagrams.py);
+    `history` is its ProcessHistory (None: no revision history section), and
+    `history_lines` that section already rendered (None: rendered here)."""
     lines = _header(entry, text, options)
+    lines += status_block(entry, handbook, text, options.build_date or build_date(), history)
     lines += _comparison_links(entry, handbook, text)
     lines += key_figures(entry.process, metrics, text)
     lines += _diagram_sections(text)
     lines += sop_sections(entry, handbook, metrics, text, options)
     lines += kpi_table(entry.process, text)
     lines += improvement_sections(entry.process, text, options.build_date)  # issue 12
+    lines += history_section(history, text) if history_lines is None else history_lines
     return "\n".join(lines).rstrip() + "\n"

@@ -29,6 +29,7 @@ from . import (  # issue 12
     action_owner, action_problems, action_steps, duplicate_problem_id, pilot_data,
     priority_override,
 )
+from . import approval_dates, review_origin, review_schedule  # issue 16
 
 RULES = (
     yaml_syntax, unknown_key, missing_field, wrong_type, bad_value, bad_duration,
@@ -38,6 +39,7 @@ RULES = (
     # issue 12
     action_steps, action_problems, duplicate_problem_id, priority_override, pilot_data,
     action_owner,
+    review_schedule, approval_dates, review_origin,  # issue 16
 )
 HANDBOOK_RULES = (duplicate_process, baseline, unknown_subprocess)
 """Rules that look at other files: the other processes, or the baseline file on disk."""

@@ -61,6 +61,16 @@ EXPECTED = {
     # five different mistakes, each reported once, sorted by position
     "five_mistakes.yaml": [(2, 9, "SOP104"), (10, 15, "SOP105"), (14, 11, "SOP107"),
                            (17, 5, "SOP101"), (21, 13, "SOP113")],
+    # issue 16: "effective: 2025-02-30" → value at 2:12 (no such day); in
+    # "approval: {by: Head of Sales, on: 2025-3-5}" the date starts at col 35;
+    # "  every: 2 fortnights" → value at 5:10
+    "document_control.yaml": [(2, 12, "SOP104"), (3, 35, "SOP104"), (5, 10, "SOP104")],
+    # "  on: 2025-03-05" (line 5, value at col 7) is after effective 2025-03-01
+    "approval_late.yaml": [(5, 7, "SOP230")],
+    # the review mapping starts at 3:3 with an unknown key and neither every nor next
+    "review_empty.yaml": [(3, 3, "SOP101"), (3, 3, "SOP140")],
+    # "review: {every: 6 months}" → the value of every at col 17
+    "review_origin.yaml": [(2, 17, "SOP231")],
 }
 
 
