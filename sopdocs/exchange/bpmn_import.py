@@ -72,7 +72,7 @@ def import_bpmn(path: str | os.PathLike, pool: Optional[str] = None,
         if index == 0:
             _warn_collaboration(reader, pools)
         process = _read_process(reader)
-        process = replace(process, id=_unique(process.id, taken))  # one file per pool
+        process = replace(process, id=unique_id(process.id, taken))  # one file per pool
         results.append(Imported(process, _yaml(process, file, chosen, reader.warnings),
                                 tuple(reader.warnings)))
     return results
@@ -175,7 +175,8 @@ def _warn_kind(reader: Reader, element: ET.Element, kind: str) -> None:
                     " intermediate events", "give it a duration or wait, or remove it")
 
 
-def _unique(wanted: str, taken: set[str]) -> str:
+def unique_id(wanted: str, taken: set[str]) -> str:
+    """`wanted`, or `wanted-2`, `wanted-3`... the first not in `taken` (which gains it)."""
     result, number = wanted, 2
     while result in taken:
         result, number = f"{wanted}-{number}", number + 1
@@ -189,14 +190,14 @@ def _lanes(reader: Reader, lanes) -> tuple[dict[int, str], Optional[Lane]]:
     if lanes and all(info.element.get("id") in tops for info in lanes):
         lanes.sort(key=lambda info: tops[info.element.get("id")])
     taken: set[str] = set()
-    ids = {id(info): _unique(sopdocs_id(info.element.get("id") or "lane", "lane-"), taken)
+    ids = {id(info): unique_id(sopdocs_id(info.element.get("id") or "lane", "lane-"), taken)
            for info in lanes}
     in_lanes = {node for info in lanes for node in info.nodes}
     outside = [node for node in reader.nodes if node not in in_lanes]
     if not outside:
         return ids, None
     name = reader.pool.name.strip() or "Unassigned"
-    fallback = Lane(_unique("unassigned" if lanes else sopdocs_id(reader.pool.id, "participant-"),
+    fallback = Lane(unique_id("unassigned" if lanes else sopdocs_id(reader.pool.id, "participant-"),
                             taken), name if not lanes else "Unassigned")
     element = reader.pool.participant if reader.pool.participant is not None else reader.pool.process
     if lanes:
@@ -219,7 +220,7 @@ def _step_id(reader: Reader, node_id: str) -> str:
     if not reader.ids:
         taken: set[str] = set()
         for other in reader.nodes:
-            reader.ids[other] = _unique(sopdocs_id(other, "step-"), taken)
+            reader.ids[other] = unique_id(sopdocs_id(other, "step-"), taken)
     return reader.ids[node_id]
 
 

@@ -24,6 +24,7 @@ from ..dump import dump_process
 from ..limits import DEFAULT_LIMITS, Limits
 from ..model import Calendar, Duration, Lane, Link, Problem, Process, Step
 from ..scripts import is_han, script_evidence
+from .bpmn_import import unique_id
 from .sheet_read import cell_text, column_letter, read_table
 from .sheet_words import LANGUAGES, NOTES
 from .survey_cells import ASSUMED, BAD_ID, ROW_SHAPE, TOO_LONG, Cells
@@ -190,14 +191,6 @@ def slug(text: str) -> str:
     return _SLUG.sub("-", text.casefold()).strip("-")[:60].strip("-")
 
 
-def _unique(wanted: str, taken: set[str]) -> str:
-    result, number = wanted, 2
-    while result in taken:
-        result, number = f"{wanted}-{number}", number + 1
-    taken.add(result)
-    return result
-
-
 def _lanes_and_steps(cells: Cells, rows: list[_Row], language: str) -> tuple[list[Lane], list[Step]]:
     lane_of: dict[str, Lane] = {}
     lane_ids: set[str] = set()
@@ -208,7 +201,7 @@ def _lanes_and_steps(cells: Cells, rows: list[_Row], language: str) -> tuple[lis
                          or cells.header.columns["step"], f"the step has no department; it goes"
                          f" to the lane '{name}'", "write who does the step in the department column")
         if name not in lane_of:
-            lane_of[name] = Lane(_unique(slug(name) or f"lane-{len(lane_of) + 1}", lane_ids), name)
+            lane_of[name] = Lane(unique_id(slug(name) or f"lane-{len(lane_of) + 1}", lane_ids), name)
         row.departments[:1] = [name]
     ids = _step_ids(cells, rows)
     steps = []
@@ -238,7 +231,7 @@ def _step_ids(cells: Cells, rows: list[_Row]) -> list[str]:
                          "give each step its own id, or clear the cell")
         given.setdefault(row.step_id, row.number)
     taken = set(given)
-    return [row.step_id or _unique(slug(row.name) or f"step-{index}", taken)
+    return [row.step_id or unique_id(slug(row.name) or f"step-{index}", taken)
             for index, row in enumerate(rows, 1)]
 
 

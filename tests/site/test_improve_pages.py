@@ -28,9 +28,11 @@ def site(handbook):
 
 
 def _section(page, heading):
+    """From `heading` to the next heading of its level or above (### or ##)."""
     start = page.index(heading)
-    end = page.find("\n### ", start + len(heading))
-    return page[start:end if end != -1 else None]
+    ends = [end for end in (page.find("\n### ", start + len(heading)), page.find("\n## ", start + len(heading)))
+            if end != -1]
+    return page[start:min(ends) if ends else None]
 
 
 def _rows(table_text):
