@@ -88,11 +88,6 @@ class LazyText:
     field: str
     page: str
 
-    @property
-    def fingerprint(self) -> str:
-        """What the text is made of: the job's key and the result's field."""
-        return f"{self.drawn.key}:{self.field}"
-
     def text(self) -> str:
         """The file's text."""
         return self.drawn.get()[self.field]
