@@ -24,6 +24,9 @@ PRIORITY_ALIASES = {
     "高": "urgent", "中": "important", "低": "routine",
 }
 ACTION_STATUSES = ("planned", "doing", "done")
+# issue 15: how a duration range is sampled, and what a KPI may measure
+DISTRIBUTIONS = ("fixed", "triangular", "uniform", "exponential")
+KPI_MEASURES = ("lead_time", "work_time")
 DEFAULT_HOURS_PER_DAY = 8.0
 DEFAULT_DAYS_PER_WEEK = 5.0
 
@@ -65,6 +68,20 @@ class Duration:
     hours: float
     text: str = ""
     span: Optional[Span] = field(default=None, compare=False)
+    # issue 15: a range. `hours` is then the range's mean, so every expected-path figure
+    # uses the mean; `low_hours`/`likely_hours`/`high_hours` are min/likely/max (uniform:
+    # min and max; exponential: none), `parts` the keys and texts as written, in file
+    # order, e.g. (("min", "1d"), ("likely", "2d"), ("max", "4d")).
+    distribution: str = "fixed"
+    low_hours: Optional[float] = None
+    likely_hours: Optional[float] = None
+    high_hours: Optional[float] = None
+    parts: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def is_range(self) -> bool:
+        """True for a triangular, uniform or exponential duration (not a fixed value)."""
+        return self.distribution != "fixed"
 
     @staticmethod
     def parse(text: object, calendar: Calendar, span: Optional[Span] = None) -> "Duration":
@@ -155,6 +172,19 @@ class Lane:
     id: str
     name: str
     owner: Optional[str] = None
+    span: Optional[Span] = field(default=None, compare=False)
+    # issue 15: how many people work in the lane at once (None: as many as needed)
+    capacity: Optional[int] = None
+
+
+@dataclass(frozen=True)
+class Arrivals:
+    """How often new cases start (issue 15): exponential inter-arrival times whose mean
+    is `interval_hours` working hours, written as `every` (a duration) or `per_week`."""
+
+    interval_hours: float
+    every: Optional[Duration] = None
+    per_week: Optional[float] = None
     span: Optional[Span] = field(default=None, compare=False)
 
 
@@ -254,6 +284,9 @@ class Kpi:
     # issue 12: values measured before and after the pilot
     before: Optional[float] = None
     after: Optional[float] = None
+    # issue 15: what the KPI measures (lead_time, work_time), so a forecast can give the
+    # probability of meeting its target; its unit must then be a time unit
+    measures: Optional[str] = None
 
     @property
     def change_percent(self) -> Optional[float]:
@@ -368,6 +401,8 @@ class Process:
     approval: Optional[Approval] = None
     effective: Optional[str] = None
     review: Optional[Review] = None
+    # issue 15: new cases arriving, for the queueing simulation
+    arrivals: Optional[Arrivals] = None
 
     def __repr__(self) -> str:
         """The dataclass repr, computed once per object: build-cache keys are made of
