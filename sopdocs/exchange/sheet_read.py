@@ -27,6 +27,7 @@ from typing import Optional
 
 from ..diagnostics import SopdocsError
 from ..limits import DEFAULT_LIMITS, Limits
+from .filecheck import checked_size
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -63,14 +64,8 @@ def read_table(path: str | os.PathLike, sheet: Optional[str] = None,
     """The rows of the .xlsx sheet `sheet` (default: the first) or of a .csv file;
     raises SheetError for a refused, damaged or unknown file."""
     file_path, shown = Path(path), str(path)
-    try:
-        size = file_path.stat().st_size
-    except OSError as error:
-        raise SheetError(f"{shown}: cannot read the file: {error.strerror or error}") from None
-    if size > limits.max_sheet_bytes:
-        raise SheetError(f"{shown}:1:1: the file has {size:,} bytes, more than the limit of"
-                         f" {limits.max_sheet_bytes:,} (max_sheet_bytes); split the survey or"
-                         " raise the limit")
+    size = checked_size(file_path, shown, limits.max_sheet_bytes, "max_sheet_bytes",
+                        "split the survey", SheetError)
     suffix = file_path.suffix.lower()
     if suffix in OTHER_FORMATS:
         raise SheetError(f"{shown}:1:1: {OTHER_FORMATS[suffix]} files are not read; save the"

@@ -22,6 +22,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from ..diagnostics import SopdocsError
 from ..limits import DEFAULT_LIMITS, Limits
+from .filecheck import checked_size
 
 _CHUNK = 1 << 16
 
@@ -89,21 +90,11 @@ def _refusal(error: DefusedXmlException) -> str:
     return f"the file uses a forbidden XML feature ({type(error).__name__}); remove it"
 
 
-def _check_size(path: Path, shown: str, limits: Limits) -> None:
-    try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise XmlError(f"{shown}: cannot read the file: {error.strerror or error}") from None
-    if size > limits.max_xml_bytes:
-        raise XmlError(f"{shown}:1:1: the file has {size:,} bytes, more than the limit of"
-                       f" {limits.max_xml_bytes:,} (max_xml_bytes); split the model or"
-                       " raise the limit")
-
-
 def parse_xml(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> XmlDocument:
     """Parse an XML file safely (see the module docstring); raises XmlError."""
     file_path, shown = Path(path), str(path)
-    _check_size(file_path, shown, limits)
+    checked_size(file_path, shown, limits.max_xml_bytes, "max_xml_bytes", "split the model",
+                 XmlError)
     builder = _Builder(limits.max_xml_elements)
     parser = DefusedXMLParser(target=builder, forbid_dtd=True, forbid_entities=True,
                               forbid_external=True)

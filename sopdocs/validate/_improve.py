@@ -1,4 +1,5 @@
-"""Shared by the issue-12 rules: where an action's or a problem's values sit in the file."""
+"""Shared by rules about a mapping the model keeps a span of (an action, a problem, the
+approval, the review): where its values sit in the file."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from ..yamlnodes import YNode
 
 
 def node_of(context, item) -> Optional[YNode]:
-    """The mapping node an action or problem was built from."""
+    """The mapping node an item (action, problem, approval, review) was built from."""
     span = item.span
     return context.node_at(span.line, span.col) if span is not None else None
 

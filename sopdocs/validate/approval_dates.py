@@ -11,6 +11,7 @@ Move `effective` to the approval date or later, or correct `approval.on`.
 """
 
 from ..diagnostics import WARNING
+from ._improve import value_at
 
 CODE = "SOP230"
 SEVERITY = WARNING
@@ -23,9 +24,7 @@ def check(context):
     approval = process.approval if process is not None else None
     if approval is None or not process.effective or approval.on <= process.effective:
         return  # YYYY-MM-DD texts compare like the dates they are
-    node = context.tree.get("approval")
-    where = node.get("on") if node is not None and node.kind == "map" else None
-    line, col = (where.line, where.col) if where is not None else (approval.span.line, approval.span.col)
+    line, col = value_at(context, approval, "on")
     yield context.diagnostic(CODE, SEVERITY, line, col,
                              f"approved on {approval.on}, after the version came into force ({process.effective})",
                              f"set 'effective:' to {approval.on} or later, or correct 'approval: on:'")

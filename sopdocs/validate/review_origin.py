@@ -11,6 +11,7 @@ overdue. Add the approval, the effective date, or the next review date:
 """
 
 from ..diagnostics import WARNING
+from ._improve import value_at
 
 CODE = "SOP231"
 SEVERITY = WARNING
@@ -23,9 +24,7 @@ def check(context):
     review = process.review if process is not None else None
     if review is None or review.next or review.interval is None or process.approval or process.effective:
         return
-    node = context.tree.get("review")
-    where = node.get("every") if node is not None and node.kind == "map" else None
-    span = where if where is not None else review.span
-    yield context.diagnostic(CODE, SEVERITY, span.line, span.col,
+    line, col = value_at(context, review, "every")
+    yield context.diagnostic(CODE, SEVERITY, line, col,
                              f"'review: every: {review.every}' has no date to count from, so no review is due",
                              "add 'next: YYYY-MM-DD' under review, or an approval with its date")
