@@ -30,6 +30,7 @@ from . import (  # issue 12
     priority_override,
 )
 from . import approval_dates, review_origin, review_schedule  # issue 16
+from . import lane_overload, never_ending_loop  # issue 15: the forecast
 
 RULES = (
     yaml_syntax, unknown_key, missing_field, wrong_type, bad_value, bad_duration,
@@ -40,6 +41,7 @@ RULES = (
     action_steps, action_problems, duplicate_problem_id, priority_override, pilot_data,
     action_owner,
     review_schedule, approval_dates, review_origin,  # issue 16
+    never_ending_loop, lane_overload,  # issue 15: the forecast
 )
 HANDBOOK_RULES = (duplicate_process, baseline, unknown_subprocess)
 """Rules that look at other files: the other processes, or the baseline file on disk."""
