@@ -290,8 +290,10 @@ def render():
               help="Seed of the simulations: the same seed gives the same figures.")
 @boundary
 def metrics(file, output_format, language, runs, seed):
-    """Lead time, work and wait time, flow efficiency, handoffs and the schedule of FILE,
-    and the forecast: exact expectations and simulated spreads.
+    """Lead time, flow efficiency, handoffs, the schedule and the forecast of FILE.
+
+    Work and wait time, the schedule of the expected path, exact expectations and
+    simulated spreads.
 
     Hours are working hours. The expected path follows each decision's most probable
     branch and leaves rework loops out; the expectations (with rework) count every branch
