@@ -30,6 +30,7 @@ from . import (  # issue 12
     priority_override,
 )
 from . import approval_dates, review_origin, review_schedule  # issue 16
+from . import duration_range, forecast_inputs  # issue 15
 from . import lane_overload, never_ending_loop  # issue 15: the forecast
 
 RULES = (
@@ -41,6 +42,7 @@ RULES = (
     action_steps, action_problems, duplicate_problem_id, priority_override, pilot_data,
     action_owner,
     review_schedule, approval_dates, review_origin,  # issue 16
+    duration_range, forecast_inputs,  # issue 15
     never_ending_loop, lane_overload,  # issue 15: the forecast
 )
 HANDBOOK_RULES = (duplicate_process, baseline, unknown_subprocess)
