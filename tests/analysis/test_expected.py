@@ -4,7 +4,7 @@ import pytest
 
 from sopdocs.analysis.expected import expected_values, never_ending
 from sopdocs.analysis.forecast import forecast
-from sopdocs.model import Lane
+from sopdocs.model import Lane, Link, Step
 from tests.analysis.forecast_helpers import decide, end, hours, process, split, start, task, triangular
 
 
@@ -143,3 +143,14 @@ def test_visits_list_every_step_in_file_order():
     values = expected_values(flow)
     assert list(values.visits) == ["begin", "a", "end", "orphan"]
     assert values.visits["orphan"] == 0
+
+
+def test_task_with_a_rework_branch_chooses_like_a_decision():
+    # review (3 h) → back to draft (2 h) with 0.25, else on: 1/(1 − 0.25) = 4/3 passes:
+    # (2 + 3) × 4/3 = 6.667 h
+    flow = process(start("draft"), task("draft", hours(2), "review"),
+                   Step("review", "review", "team", duration=hours(3),
+                        next=(Link("draft", "changes", 0.25), Link("end"))), end())
+    values = expected_values(flow)
+    assert values.visits["draft"] == pytest.approx(4 / 3)
+    assert values.lead_time_hours == pytest.approx(20 / 3)
