@@ -26,6 +26,7 @@ reach with positive probability, no way with positive probability leads out.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Optional
 
@@ -85,7 +86,8 @@ def transitions(step: Step, loops: set[tuple[str, str]], known: set[str]) -> lis
     merged: dict[str, float] = {}
     for link, probability in zip(step.next, branch_probabilities(step)):
         if link.to in known:
-            merged[link.to] = merged.get(link.to, 0.0) + max(0.0, probability)
+            usable = probability if math.isfinite(probability) and probability > 0 else 0.0
+            merged[link.to] = merged.get(link.to, 0.0) + usable
     total = sum(merged.values())
     if total <= 0:  # every branch 0: nothing to go by, so they share equally
         return [(target, 1.0 / len(merged)) for target in merged]
