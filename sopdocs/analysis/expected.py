@@ -198,3 +198,14 @@ def values_of(process: Process, totals: Totals) -> Expected:
         effort_hours=totals.effort, visits=visits, effort_per_lane=per_lane,
         effort_per_owner=dict(sorted(per_owner.items())),
     )
+
+
+def offered_load(process: Process, expected: Expected) -> dict[str, float]:
+    """Lane id → arrival rate × expected person-hours per case ÷ capacity (lanes with a
+    capacity, in lane order; empty without arrivals)."""
+    arrivals = process.arrivals
+    if arrivals is None or arrivals.interval_hours <= 0:
+        return {}
+    rate = 1.0 / arrivals.interval_hours
+    return {lane.id: rate * expected.effort_per_lane.get(lane.id, 0.0) / lane.capacity
+            for lane in process.lanes if lane.capacity}

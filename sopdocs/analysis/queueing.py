@@ -20,7 +20,7 @@ the case's steps, parallel branches included). One numpy Generator(PCG64(seed)) 
 every time in event order, and SimPy orders simultaneous events by creation, so a seed
 gives the same figures everywhere.
 
-`offered_load` is the analytic load of a lane: arrival rate × expected person-hours per
+`offered_load` (from `analysis.expected`) is the analytic load of a lane: arrival rate × expected person-hours per
 case in the lane (`analysis.expected`) ÷ capacity; at 1 or more the queue grows
 without bound (`Queueing.overloaded`, rule SOP220).
 """
@@ -33,7 +33,7 @@ import numpy as np
 import simpy
 
 from ..model import Process
-from .expected import Expected
+from .expected import Expected, offered_load  # noqa: F401 (offered_load: part of this module's API)
 from .flow import EXIT, Region, build
 from .forecast import Queueing, Spread
 from .montecarlo import MAX_VISITS, generator, sample
@@ -45,17 +45,6 @@ WARMUP_SHARE = 0.1
 def queueing_applies(process: Process) -> bool:
     """True when the process has arrivals and at least one lane with a capacity."""
     return process.arrivals is not None and any(lane.capacity for lane in process.lanes)
-
-
-def offered_load(process: Process, expected: Expected) -> dict[str, float]:
-    """Lane id → arrival rate × expected person-hours per case ÷ capacity (lanes with a
-    capacity, in lane order; empty without arrivals)."""
-    arrivals = process.arrivals
-    if arrivals is None or arrivals.interval_hours <= 0:
-        return {}
-    rate = 1.0 / arrivals.interval_hours
-    return {lane.id: rate * expected.effort_per_lane.get(lane.id, 0.0) / lane.capacity
-            for lane in process.lanes if lane.capacity}
 
 
 @dataclass

@@ -34,8 +34,7 @@ def check(context):
     process = context.process
     if process.arrivals is None or not any(lane.capacity for lane in process.lanes):
         return
-    from ..analysis.expected import expected_values
-    from ..analysis.queueing import offered_load
+    from ..analysis.expected import expected_values, offered_load
 
     expected = expected_values(process)
     if expected is None:
