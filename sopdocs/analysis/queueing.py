@@ -20,9 +20,9 @@ the case's steps, parallel branches included). One numpy Generator(PCG64(seed)) 
 every time in event order, and SimPy orders simultaneous events by creation, so a seed
 gives the same figures everywhere.
 
-`offered_load` (from `analysis.expected`) is the analytic load of a lane: arrival rate × expected person-hours per
-case in the lane (`analysis.expected`) ÷ capacity; at 1 or more the queue grows
-without bound (`Queueing.overloaded`, rule SOP220).
+`offered_load` (defined in `analysis.expected`) is the analytic load of a lane: arrival
+rate × expected person-hours per case in the lane ÷ capacity; at 1 or more the queue
+grows without bound (`Queueing.overloaded`, rule SOP220).
 """
 
 from __future__ import annotations
