@@ -4,15 +4,15 @@ All runs walk the regions of `analysis.flow` at once: arrays hold the clock of e
 run, and the runs waiting at a node are done together (their waits and durations drawn
 from their distributions: fixed, triangular, uniform or exponential), then each draws
 its next node from the branch probabilities (cumulative probabilities and one uniform
-number per run); a loop sends its share of the runs back to an earlier node. At a split, the runs that reached it walk each branch as a
-vectorised sub-walk and take the longest (the join waits for it); their work time is
-that branch's. A run is stopped after `MAX_VISITS` visits (counted in
-`truncated_runs`); a flow whose loop never ends is not simulated at all.
+number per run); a loop sends its share of the runs back to an earlier node. At a
+split, the runs that reached it walk each branch as a vectorised sub-walk and take the
+longest (the join waits for it); their work time is that branch's. A run is stopped
+after `MAX_VISITS` visits (counted in `truncated_runs`); a flow whose loop never ends
+is not simulated at all.
 
 Determinism: one `numpy.random.Generator(PCG64(seed))`, drawn in a fixed order (the
-pending node with the lowest index first; wait, duration, branches of a split in
-order, next node),
-so the same seed gives the same figures on every machine.
+pending node with the lowest index first; wait, duration, branches of a split in order,
+next node), so the same seed gives the same figures on every machine.
 """
 
 from __future__ import annotations
