@@ -6,9 +6,9 @@ starts `cases` cases (default 2,000) with exponential inter-arrival times of mea
 case walks the flow of `analysis.flow`:
 
 - a step's `wait` is a delay that holds nobody (in-tray, courier);
-- its `duration` holds one person of its lane: a `simpy.Resource` with the lane's
-  capacity, served first come, first served. A lane without a capacity (or a step
-  without a lane) has as many people as needed: no queue;
+- its `duration` holds one person of its lane, which has as many people as its
+  capacity (a lean `simpy.Resource`), served first come, first served. A lane without
+  a capacity (or a step without a lane) has as many people as needed: no queue;
 - decisions draw their branch; a split starts its branches as SimPy processes and the
   join waits for all of them (`AllOf`).
 
@@ -27,7 +27,9 @@ grows without bound (`Queueing.overloaded`, rule SOP220).
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
+from typing import Optional
 
 import numpy as np
 import simpy
@@ -58,6 +60,31 @@ class _Log:
     busy: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
 
 
+class _People:
+    """A lane's people: `capacity` at once, first come first served. A lean
+    `simpy.Resource`: asking costs no event when someone is free."""
+
+    def __init__(self, env: simpy.Environment, capacity: int):
+        self.env, self.free, self.waiting = env, capacity, deque()
+
+    def ask(self) -> Optional[simpy.Event]:
+        """None when a person is free (and now taken), else an event that fires when the
+        person released first is handed over."""
+        if self.free > 0:
+            self.free -= 1
+            return None
+        event = self.env.event()
+        self.waiting.append(event)
+        return event
+
+    def release(self) -> None:
+        """The person is done: hand over to the longest waiting step, else free."""
+        if self.waiting:
+            self.waiting.popleft().succeed()
+        else:
+            self.free += 1
+
+
 class _Model:
     """One simulation run: the environment, the lanes' people and the log."""
 
@@ -65,7 +92,7 @@ class _Model:
         self.env = simpy.Environment()
         self.rng = generator(seed)
         self.log = _Log()
-        self.people = {lane.id: simpy.Resource(self.env, lane.capacity)
+        self.people = {lane.id: _People(self.env, lane.capacity)
                        for lane in process.lanes if lane.capacity}
         for lane_id in self.people:
             self.log.queued_lane[lane_id] = {}
@@ -110,15 +137,17 @@ class _Model:
                 yield self.env.timeout(worked)
             return
         asked = self.env.now
-        with people.request() as request:
-            yield request
-            waited = self.env.now - asked
-            lane_log = self.log.queued_lane[node.step.lane]
-            lane_log[number] = lane_log.get(number, 0.0) + waited
-            self.log.queued[number] += waited
-            started = self.env.now
-            yield self.env.timeout(worked)
-            self.log.busy[node.step.lane].append((started, self.env.now))
+        handed = people.ask()
+        if handed is not None:
+            yield handed
+        waited = self.env.now - asked
+        lane_log = self.log.queued_lane[node.step.lane]
+        lane_log[number] = lane_log.get(number, 0.0) + waited
+        self.log.queued[number] += waited
+        started = self.env.now
+        yield self.env.timeout(worked)
+        people.release()
+        self.log.busy[node.step.lane].append((started, self.env.now))
 
     def next_index(self, node) -> int:
         """The node the case goes to next (a drawn branch at a decision)."""
