@@ -33,7 +33,7 @@ DURATIONS = ("30m", "45min", "1h", "2h", "1.5 h", "0.5d", "1d", "3d", "1w", ".5h
 # issue 15: ranges valid at any calendar the documents use (4 h a day and more: 1d > 2h)
 RANGES = ({"min": "1h", "likely": "2h", "max": "1d"}, {"min": "30m", "max": "2h"},
           {"max": "1w", "min": 0, "distribution": "uniform"}, {"mean": "45min", "distribution": "exponential"},
-          {"distribution": "triangular", "min": "2h", "likely": "2h", "max": "0.5d"})
+          {"distribution": "triangular", "min": "2h", "likely": "2h", "max": "1d"})
 BAD_DURATIONS = ("5", "2 hours", "-1h", "1x", "", "1e9999h", "nan h", "1.h", "h", "∞h", 7)
 TARGETS = ("<= 35", ">= 15%", "< 2", "> 0.5", "== 0", "≤ 10", "≥ 8")
 WRONG_VALUES = (123, 1.5, True, None, [], {}, ["x"], {"a": 1}, "text", -1e308, 1e308)
