@@ -37,8 +37,10 @@ GAP = 1.0
 """Pixels left free between neighbouring bars."""
 SERIES_CLASSES = ("current", "optimized")
 
-_LIGHT = {"current": "#3d7cc9", "optimized": "#c7781a", "target": "#1a7f37"}
-_DARK = {"current": "#6fa8ee", "optimized": "#e8a457", "target": "#56d364"}
+_LIGHT = {"current": "#3d7cc9", "optimized": "#c7781a", "target": "#1a7f37",  # text 4.5:1 or more
+          "current-text": "#2760a8", "optimized-text": "#8f4f00"}
+_DARK = {"current": "#6fa8ee", "optimized": "#e8a457", "target": "#56d364",
+         "current-text": "#6fa8ee", "optimized-text": "#e8a457"}
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ def _css() -> str:
     light, dark = variables(_LIGHT), variables(_DARK)
     series = "".join(
         f"{root} .s-{name} {{ fill: var(--sopdocs-hist-{name}); stroke: var(--sopdocs-hist-{name}); }}\n"
-        f"{root} text.s-{name} {{ stroke: none; font-weight: 700; }}\n" for name in SERIES_CLASSES)
+        f"{root} text.s-{name} {{ fill: var(--sopdocs-hist-{name}-text); stroke: none; font-weight: 700; }}\n" for name in SERIES_CLASSES)
     return (f"{root} {{ {light} }}\n"
             f"@media (prefers-color-scheme: dark) {{ {root} {{ {dark} }} }}\n"
             f'[data-md-color-scheme="default"] {root} {{ {light} }}\n'
