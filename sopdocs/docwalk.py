@@ -23,6 +23,7 @@ WRONG_TYPE = "SOP103"
 BAD_VALUE = "SOP104"
 BAD_DURATION = "SOP105"
 BAD_TARGET = "SOP113"
+BAD_FORECAST_VALUE = "SOP132"  # issue 15: arrivals and lane capacity
 _DATE_RE = re.compile(fields.DATE_PATTERN)
 _INTERVAL_RE = re.compile(fields.INTERVAL_PATTERN)
 
@@ -82,7 +83,10 @@ def expected(spec: FieldSpec) -> str:
         "markdown": "a text (Markdown)",
         "number": "a number",
         "probability": "a number between 0 and 1",
-        "duration": "a duration like 2h or 0.5d",
+        "duration": "a duration like 2h or 0.5d, or a range like {min: 1d, likely: 2d, max: 4d}",
+        "fixed_duration": "a duration like 4h or 1d",  # issue 15
+        "count": "a whole number like 3",
+        "rate": "a number like 20",
         "target": 'a target like "<= 35"',
         "date": "a date YYYY-MM-DD",
         "enum": "one of " + ", ".join(spec.choices),
@@ -94,6 +98,7 @@ def expected(spec: FieldSpec) -> str:
         "interval": "a period like 6 months or 1 year",  # issue 16
         "approval": "a mapping with by and on",
         "review": "a mapping with every and/or next",
+        "arrivals": "a mapping with every or per_week",  # issue 15
     }.get(spec.kind, "a list of mappings")
 
 
@@ -190,12 +195,41 @@ def _check_enum(spec: FieldSpec, node: YNode) -> Optional[Finding]:
 
 
 def _check_duration(spec: FieldSpec, node: YNode) -> Optional[Finding]:
+    if node.kind == "map" and spec.kind == "duration":  # issue 15: a range
+        from .ranges import structure_problem
+
+        problem = structure_problem(spec.name, node)
+        return problem and Finding(problem.code, problem.message, problem.hint, problem.node)
     if node.kind != "scalar" or node.value is None:
         return _wrong(spec, node)
     try:
         Duration.parse(node.value, Calendar())
     except DurationError as error:
         return Finding(BAD_DURATION, f"'{spec.name}': {error}", _duration_hint(node.raw))
+    return None
+
+
+def _check_fixed_duration(spec: FieldSpec, node: YNode) -> Optional[Finding]:
+    """issue 15: `arrivals.every`, a fixed duration above 0."""
+    problem = _check_duration(spec, node)
+    if problem is None and Duration.parse(node.value, Calendar()).is_zero:
+        return Finding(BAD_FORECAST_VALUE, f"'{spec.name}: 0' would start infinitely many cases",
+                       "write the mean time between two new cases, e.g. every: 4h")
+    return problem
+
+
+def _check_positive(spec: FieldSpec, node: YNode) -> Optional[Finding]:
+    """issue 15: a lane's `capacity` (a whole number from 1) or `per_week` (a number above 0)."""
+    value = node.value
+    if node.kind != "scalar" or isinstance(value, bool) or not isinstance(value, (int, float)):
+        return _wrong(spec, node)
+    whole = spec.kind == "count"
+    if (whole and (not isinstance(value, int) or value < 1)) or not 0 < value < float("inf"):
+        return Finding(BAD_FORECAST_VALUE,
+                       f"'{spec.name}' must be {'a whole number from 1' if whole else 'a number above 0'},"
+                       f" not {node.raw}",
+                       "write how many people work in the lane at once, e.g. capacity: 3" if whole else
+                       "write the mean number of new cases per working week, e.g. per_week: 20")
     return None
 
 
@@ -301,6 +335,9 @@ _CHECKERS = {
     "probability": _check_number,
     "enum": _check_enum,
     "duration": _check_duration,
+    "fixed_duration": _check_fixed_duration,  # issue 15
+    "count": _check_positive,
+    "rate": _check_positive,
     "target": _check_target,
     "date": _check_date,
     "interval": _check_interval,  # issue 16

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import ACTION_STATUSES, LEVELS, PRIORITY_ALIASES, PROBLEM_TYPES, STATUSES, STEP_TYPES
+from .model import (
+    ACTION_STATUSES, KPI_MEASURES, LEVELS, PRIORITY_ALIASES, PROBLEM_TYPES, STATUSES, STEP_TYPES,
+)
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 ID_RE = re.compile(ID_PATTERN)
@@ -19,6 +21,24 @@ TARGET_PATTERN = r"^\s*(<=|>=|==|=|<|>|≤|≥)\s*-?\d+(\.\d+)?\s*%?\s*$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 # issue 16: document control
 INTERVAL_PATTERN = r"^\s*[1-9]\d{0,2}\s*(day|week|month|year)s?\s*$"
+# issue 15: the keys of a duration range and the forms they make
+RANGE_VALUE_KEYS = ("min", "likely", "max", "mean")
+RANGE_FORMS = {  # distribution -> the value keys it takes, in the canonical order
+    "triangular": ("min", "likely", "max"),
+    "uniform": ("min", "max"),
+    "exponential": ("mean",),
+}
+# issue 15: the units a KPI that `measures` a time may have, and what one of them is
+TIME_UNITS = {
+    "h": "h", "hour": "h", "hours": "h", "小时": "h", "小時": "h",
+    "d": "d", "day": "d", "days": "d", "天": "d", "工作日": "d",
+    "w": "w", "week": "w", "weeks": "w", "周": "w", "週": "w",
+}
+
+
+def time_unit(unit: object) -> str | None:
+    """"h", "d" or "w" for a KPI unit that is a time unit (`days`, `小时`...), else None."""
+    return TIME_UNITS.get(str(unit or "").strip().lower())
 
 
 @dataclass(frozen=True)
@@ -26,8 +46,10 @@ class FieldSpec:
     """One key of a mapping: its name, kind, whether required, and what it means.
 
     Kinds: id, text (any scalar, kept as written), markdown, number, probability,
-    duration, target, date, interval (issue 16), enum (one of `choices`), text_list, next, and the names of
-    nested tables (calendar, lanes, steps, kpis, problems, links, approval, review).
+    duration (a fixed value or, issue 15, a range mapping), fixed_duration (a fixed value only),
+    count (a positive whole number), rate (a positive number), target, date, interval (issue 16),
+    enum (one of `choices`), text_list, next, and the names of nested tables (calendar, lanes,
+    steps, kpis, problems, links, approval, review, arrivals).
     """
 
     name: str
@@ -64,6 +86,9 @@ PROCESS = _table(
     FieldSpec("approval", "approval", description="Who approved this version and on which date: {by, on}."),
     FieldSpec("effective", "date", description="Date (YYYY-MM-DD) from which this version is in force."),
     FieldSpec("review", "review", description="Periodic review: {every: 1 year, next: YYYY-MM-DD} (either or both)."),
+    # issue 15: new cases arriving, for the queueing simulation
+    FieldSpec("arrivals", "arrivals", description="How often new cases start: {every: 4h} or {per_week: 20}"
+              " (exponential inter-arrival times with that mean)."),
 )
 
 CALENDAR = _table(
@@ -75,6 +100,9 @@ LANE = _table(
     FieldSpec("id", "id", True, "Lane id, used by steps' `lane`."),
     FieldSpec("name", "text", description="Lane title (a department or role); default: the id."),
     FieldSpec("owner", "text", description="Default owner of the lane's steps."),
+    # issue 15
+    FieldSpec("capacity", "count", description="How many people work in the lane at once (a whole number"
+              " from 1); default: as many as needed."),
 )
 
 STEP = _table(
@@ -83,8 +111,10 @@ STEP = _table(
     FieldSpec("type", "enum", description="Kind of step (default task).", choices=STEP_TYPES),
     FieldSpec("lane", "id", True, "Id of the lane that performs the step."),
     FieldSpec("owner", "text", description="Who does it; default: the lane's owner."),
-    FieldSpec("duration", "duration", description="Work time: a number and a unit m, h, d, w."),
-    FieldSpec("wait", "duration", description="Queue time before the work starts."),
+    FieldSpec("duration", "duration", description="Work time: a number and a unit m, h, d, w, or a range"
+              " {min, likely, max}, {min, max} or {mean, distribution: exponential}."),
+    FieldSpec("wait", "duration", description="Queue time before the work starts: a fixed value or a"
+              " range, like duration."),
     FieldSpec("inputs", "text_list", description="Documents or information in."),
     FieldSpec("outputs", "text_list", description="Documents or information out."),
     FieldSpec("systems", "text_list", description="Tools used."),
@@ -108,6 +138,10 @@ KPI = _table(
     # issue 12: pilot measurements
     FieldSpec("before", "number", description="Value measured in the pilot's before period."),
     FieldSpec("after", "number", description="Value measured in the pilot's after period."),
+    # issue 15
+    FieldSpec("measures", "enum", description="What the KPI measures, so a forecast can give the chance of"
+              " meeting its target: lead_time or work_time (its unit must be a time unit).",
+              choices=KPI_MEASURES),
 )
 
 PROBLEM = _table(
@@ -156,6 +190,12 @@ REVIEW = _table(
     FieldSpec("next", "date", description="Date (YYYY-MM-DD) of the next review; default: approval date + every."),
 )
 
+# issue 15: new cases arriving
+ARRIVALS = _table(
+    FieldSpec("every", "fixed_duration", description="Mean time between two new cases, e.g. 4h or 1d."),
+    FieldSpec("per_week", "rate", description="Mean number of new cases per working week, e.g. 20."),
+)
+
 # The table each nested kind's mappings follow, and whether the kind is a list of them.
 NESTED = {
     "calendar": (CALENDAR, False),
@@ -170,6 +210,7 @@ NESTED = {
     "period": (PERIOD, False),
     "approval": (APPROVAL, False),  # issue 16
     "review": (REVIEW, False),  # issue 16
+    "arrivals": (ARRIVALS, False),  # issue 15
 }
 TABLE_NAMES = {
     id(PROCESS): "process",
@@ -185,4 +226,5 @@ TABLE_NAMES = {
     id(PERIOD): "pilot period",
     id(APPROVAL): "approval",  # issue 16
     id(REVIEW): "review",  # issue 16
+    id(ARRIVALS): "arrivals",  # issue 15
 }

@@ -29,6 +29,8 @@ class Limits:
     max_sheet_rows: int = 5_000
     max_sheet_columns: int = 50
     max_cell_chars: int = 10_000
+    # issue 15: people in one lane (the queueing simulation keeps one slot per person)
+    max_lane_capacity: int = 10_000
 
 
 DEFAULT_LIMITS = Limits()

@@ -17,7 +17,7 @@ from .diagnostics import ERROR, WARNING, Diagnostic
 from .docwalk import classify
 from .limits import DEFAULT_LIMITS, Limits
 from .model import (
-    Approval, Calendar, Duration, Kpi, Lane, Link, Problem, Process, Review, Span, Step, Target,
+    Approval, Arrivals, Calendar, Duration, Kpi, Lane, Link, Problem, Process, Review, Span, Step, Target,
     Action, Pilot, normalise_priority,  # issue 12
 )
 from .yamlnodes import YamlProblem, YNode, compose
@@ -168,19 +168,38 @@ class _Builder:
         if kind == "text_list":
             items = [child] if child.kind == "scalar" else child.items
             return tuple(item.value if isinstance(item.value, str) else item.raw for item in items)
-        if kind in ("number", "probability"):
+        if kind in ("number", "probability", "rate"):
             return float(child.value)
+        if kind == "count":  # issue 15
+            return int(child.value)
         return child
 
     def items(self, table: dict, node: YNode, key: str) -> list[YNode]:
         child = self.value(table, node, key)
         return [item for item in child.items if item.kind == "map"] if child is not None else []
 
-    def duration(self, node: YNode, key: str) -> Optional[Duration]:
+    def duration(self, node: YNode, key: str, table: dict = fields.STEP) -> Optional[Duration]:
         child = node.get(key)
-        if child is None or classify(fields.STEP[key], child) is not None:
+        if child is None or classify(table[key], child) is not None:
             return None
+        if child.kind == "map":  # issue 15: a range
+            from .ranges import build_range
+
+            return build_range(child, self.calendar, self.span(child))
         return Duration.parse(child.value, self.calendar, self.span(child))
+
+    def arrivals(self, tree: YNode) -> Optional[Arrivals]:
+        """issue 15: `arrivals: {every: 4h}` or `{per_week: 20}` (every wins if both)."""
+        node = self.value(fields.PROCESS, tree, "arrivals")
+        if node is None:
+            return None
+        every = self.duration(node, "every", fields.ARRIVALS)
+        if every is not None:
+            return Arrivals(every.hours, every=every, span=self.span(node))
+        per_week = self.value(fields.ARRIVALS, node, "per_week")
+        if per_week is None:
+            return None
+        return Arrivals(self.calendar.hours_per_week / per_week, per_week=per_week, span=self.span(node))
 
     def calendar_of(self, node: YNode) -> Calendar:
         child = self.value(fields.PROCESS, node, "calendar")
@@ -197,7 +216,8 @@ class _Builder:
         if lane_id is None:
             return None
         name = self.value(fields.LANE, node, "name", lane_id)
-        return Lane(lane_id, name, self.value(fields.LANE, node, "owner"), self.span(node))
+        return Lane(lane_id, name, self.value(fields.LANE, node, "owner"), self.span(node),
+                    capacity=self.value(fields.LANE, node, "capacity"))
 
     def links(self, node: YNode) -> tuple[Link, ...]:
         child = self.value(fields.STEP, node, "next")
@@ -250,7 +270,8 @@ class _Builder:
         return Kpi(name, self.value(fields.KPI, node, "unit", ""),
                    self.value(fields.KPI, node, "value"), target, self.span(node),
                    before=self.value(fields.KPI, node, "before"),
-                   after=self.value(fields.KPI, node, "after"))
+                   after=self.value(fields.KPI, node, "after"),
+                   measures=self.value(fields.KPI, node, "measures"))  # issue 15
 
     # issue 12: improvement actions and the pilot
     def action(self, node: YNode) -> Optional[Action]:
@@ -320,4 +341,5 @@ def build_process(tree: YNode, path: str, root_dir: Optional[Path] = None) -> Pr
         approval=builder.approval(tree),  # issue 16
         effective=get("effective"),
         review=builder.review(tree),
+        arrivals=builder.arrivals(tree),  # issue 15
     )

@@ -18,6 +18,30 @@ _SCALAR = {"type": ["string", "number", "integer", "boolean"]}
 _ID = {"type": ["string", "integer"], "pattern": fields.ID_PATTERN}
 
 
+_FIXED_DURATION = {"oneOf": [{"type": "string", "pattern": fields.DURATION_PATTERN}, {"const": 0}]}
+
+
+def _range(distribution: str, title: str) -> dict:
+    """issue 15: one range form: its value keys required, `distribution` optional (or
+    required, for exponential) and then equal to the form's name."""
+    keys = fields.RANGE_FORMS[distribution]
+    value = {"$ref": "#/$defs/fixed_duration"}
+    return {
+        "type": "object", "title": title,
+        "properties": {**{key: value for key in keys}, "distribution": {"const": distribution}},
+        "required": list(keys) + (["distribution"] if distribution == "exponential" else []),
+        "additionalProperties": False,
+    }
+
+
+_DURATION_DEFS = {
+    "fixed_duration": {"title": "fixed duration (2h, 0.5d; 0 for a milestone)", **_FIXED_DURATION},
+    "triangular_range": _range("triangular", "triangular range {min, likely, max}"),
+    "uniform_range": _range("uniform", "uniform range {min, max}"),
+    "exponential_range": _range("exponential", "exponential {mean, distribution: exponential}"),
+}
+
+
 def _value_schema(spec: FieldSpec) -> dict:
     kind = spec.kind
     if kind in ("text", "markdown"):
@@ -28,8 +52,14 @@ def _value_schema(spec: FieldSpec) -> dict:
         schema = {"type": "number"}
     elif kind == "enum":
         schema = {"type": "string", "enum": list(spec.choices)}
-    elif kind == "duration":
-        schema = {"oneOf": [{"type": "string", "pattern": fields.DURATION_PATTERN}, {"const": 0}]}
+    elif kind == "duration":  # issue 15: a fixed value or one of the three range forms
+        schema = {"oneOf": [{"$ref": f"#/$defs/{name}"} for name in _DURATION_DEFS]}
+    elif kind == "fixed_duration":
+        schema = {"type": "string", "pattern": fields.DURATION_PATTERN}
+    elif kind == "count":
+        schema = {"type": "integer", "minimum": 1}
+    elif kind == "rate":
+        schema = {"type": "number", "exclusiveMinimum": 0}
     elif kind == "target":
         schema = {"type": "string", "pattern": fields.TARGET_PATTERN}
     elif kind == "date":
@@ -55,6 +85,7 @@ def _def_name(table: dict) -> str:
             # issue 12
             id(fields.ACTION): "action", id(fields.PILOT): "pilot", id(fields.PERIOD): "period",
             id(fields.APPROVAL): "approval", id(fields.REVIEW): "review",  # issue 16
+            id(fields.ARRIVALS): "arrivals",  # issue 15
             }[id(table)]
 
 
@@ -71,6 +102,10 @@ def _object(table: dict) -> dict:
         schema["then"] = {"required": ["name"]}
     if table is fields.REVIEW:  # issue 16: every, next or both
         schema["anyOf"] = [{"required": ["every"]}, {"required": ["next"]}]
+    if table is fields.ARRIVALS:  # issue 15: exactly one of every, per_week
+        schema["oneOf"] = [{"required": ["every"]}, {"required": ["per_week"]}]
+    if table is fields.KPI:  # issue 15: a KPI that measures a time needs a target
+        schema["dependentRequired"] = {"measures": ["target", "unit"]}
     return schema
 
 
@@ -87,8 +122,10 @@ def json_schema() -> dict:
         _def_name(table): _object(table)
         for table in (fields.CALENDAR, fields.LANE, fields.STEP, fields.LINK, fields.KPI, fields.PROBLEM,
                       fields.ACTION, fields.PILOT, fields.PERIOD,  # issue 12
-                      fields.APPROVAL, fields.REVIEW)  # issue 16
+                      fields.APPROVAL, fields.REVIEW,  # issue 16
+                      fields.ARRIVALS)  # issue 15
     }
+    schema["$defs"].update(_DURATION_DEFS)
     return schema
 
 

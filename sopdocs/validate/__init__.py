@@ -30,6 +30,7 @@ from . import (  # issue 12
     priority_override,
 )
 from . import approval_dates, review_origin, review_schedule  # issue 16
+from . import duration_range, forecast_inputs  # issue 15
 
 RULES = (
     yaml_syntax, unknown_key, missing_field, wrong_type, bad_value, bad_duration,
@@ -40,6 +41,7 @@ RULES = (
     action_steps, action_problems, duplicate_problem_id, priority_override, pilot_data,
     action_owner,
     review_schedule, approval_dates, review_origin,  # issue 16
+    duration_range, forecast_inputs,  # issue 15
 )
 HANDBOOK_RULES = (duplicate_process, baseline, unknown_subprocess)
 """Rules that look at other files: the other processes, or the baseline file on disk."""
