@@ -6,7 +6,8 @@ spreadsheet, a script that renames a lane) and for the round-trip property test.
 Comments and the original quoting are not kept: the output is a normalised file in the
 order of the format reference. Every `next` is written as a list of `{to, when,
 probability}` mappings and durations as their original text (`0.5d`), so the numbers
-come back exactly. Texts are plain scalars when that is unambiguous, Markdown with
+come back exactly; a duration range (issue 15) as a mapping of its parts in the order
+they were written (`{min: 1d, likely: 2d, max: 4d}`). Texts are plain scalars when that is unambiguous, Markdown with
 several lines is a literal block (`|`), and anything else is double-quoted with
 escapes, so any string, control and non-ASCII characters included, round-trips.
 """
@@ -21,7 +22,7 @@ from typing import Optional
 from ruamel.yaml import YAML
 from ruamel.yaml.nodes import ScalarNode
 
-from .model import Action, Calendar, Duration, Kpi, Lane, Link, Pilot, Problem, Process, Step
+from .model import Action, Arrivals, Calendar, Duration, Kpi, Lane, Link, Pilot, Problem, Process, Step
 
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _./()-]*[A-Za-z0-9_./()-]|[A-Za-z0-9]")
 _NOT_PLAIN = {"null", "true", "false", "yes", "no", "on", "off", "y", "n"}
@@ -85,10 +86,28 @@ def _number(value: float) -> _Raw:
     return _Raw(repr(float(value)))
 
 
+def _fixed(text: str) -> object:
+    return _Raw("0") if text == "0" else text
+
+
 def _duration(duration: Optional[Duration]) -> object:
     if duration is None:
         return None
-    return _Raw("0") if duration.text == "0" else duration.text
+    if duration.is_range:  # issue 15: a mapping of the parts as written, in their order
+        mapping = {key: _fixed(text) for key, text in duration.parts}
+        if duration.distribution == "exponential":
+            mapping["distribution"] = "exponential"
+        return mapping
+    return _fixed(duration.text)
+
+
+def _arrivals(arrivals: Optional[Arrivals]) -> Optional[dict]:
+    """issue 15: `{every: 4h}` or `{per_week: 20.0}`."""
+    if arrivals is None:
+        return None
+    if arrivals.every is not None:
+        return {"every": arrivals.every.text}
+    return {"per_week": _number(arrivals.per_week)} if arrivals.per_week is not None else None
 
 
 def _emit(pairs: list, indent: int, lines: list[str], first: Optional[str] = None) -> None:
@@ -136,7 +155,8 @@ def _step(step: Step) -> list:
 
 
 def _lane(lane: Lane) -> list:
-    return [("id", lane.id), ("name", lane.name), ("owner", lane.owner)]
+    return [("id", lane.id), ("name", lane.name), ("owner", lane.owner),
+            ("capacity", None if lane.capacity is None else _Raw(str(lane.capacity)))]  # issue 15
 
 
 def _kpi(kpi: Kpi) -> list:
@@ -145,7 +165,8 @@ def _kpi(kpi: Kpi) -> list:
             ("target", kpi.target.text if kpi.target else None),
             # issue 12
             ("before", None if kpi.before is None else _number(kpi.before)),
-            ("after", None if kpi.after is None else _number(kpi.after))]
+            ("after", None if kpi.after is None else _number(kpi.after)),
+            ("measures", kpi.measures)]  # issue 15
 
 
 # issue 12: improvement actions and the pilot
@@ -193,6 +214,7 @@ def dump_process(process: Process) -> str:
            # issue 16: document control
            ("approval", {"by": process.approval.by, "on": process.approval.on} if process.approval else None),
            ("effective", process.effective),
-           ("review", {"every": process.review.every, "next": process.review.next} if process.review else None)],
+           ("review", {"every": process.review.every, "next": process.review.next} if process.review else None),
+           ("arrivals", _arrivals(process.arrivals))],  # issue 15
           0, lines)
     return "\n".join(lines) + "\n"

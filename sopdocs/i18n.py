@@ -40,6 +40,9 @@ _TRADITIONAL_TAGS = ("hant", "tw", "hk", "mo")
 _SIMPLIFIED_TAGS = ("hans", "cn", "sg", "my")
 _WRITTEN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(min|m|h|d|w)\s*$")
 _UNITS = {"m": "dur.m", "min": "dur.m", "h": "dur.h", "d": "dur.d", "w": "dur.w"}
+# issue 15: the text of a duration range (ranges.summary): `1d–4d, likely 2d`, `2h–1d`, `mean 30m`
+_RANGE = re.compile(r"^(?P<low>[^–,]+)–(?P<high>[^–,]+?)(?:, likely (?P<likely>[^–,]+))?$")
+_MEAN = re.compile(r"^mean (?P<mean>[^–,]+)$")
 
 
 class Texts:
@@ -105,11 +108,21 @@ class Texts:
         return self("time.hours", n=self.number(round(hours, 2)))
 
     def written(self, text: str) -> str:
-        """A duration as the file wrote it (`0.5d`, `2h`), its unit in this language."""
+        """A duration as the file wrote it (`0.5d`, `2h`), its unit in this language; a
+        range's text (`1d–4d, likely 2d`, `mean 30m`) with each of its durations so."""
         match = _WRITTEN.match(text or "")
         if not match:
-            return text
+            return self._written_range(text)
         return self(_UNITS[match.group(2)], n=self.number(float(match.group(1))))
+
+    def _written_range(self, text: str) -> str:
+        match = _RANGE.match(text or "") or _MEAN.match(text or "")
+        if not match:
+            return text
+        shown = {key: self.written(value) for key, value in match.groupdict().items() if value}
+        key = "forecast.range_mean" if "mean" in shown else \
+            "forecast.range_likely" if "likely" in shown else "forecast.range"
+        return self(key, **shown)
 
     def join(self, items: Iterable[str]) -> str:
         """Items as a run-in list with the language's separator (`, ` or `、`)."""

@@ -12,6 +12,7 @@ mean. `summary` is the range's readable `text` (`1d–4d, likely 2d`, `2h–1d`,
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -24,6 +25,10 @@ WRONG_TYPE = "SOP103"
 BAD_DURATION = "SOP105"
 FORMS_HINT = ("write {min: 1d, likely: 2d, max: 4d} (triangular), {min: 1d, max: 4d} (uniform)"
               " or {mean: 30m, distribution: exponential}")
+
+
+_PART = r"(?:(?:\d+(?:\.\d+)?|\.\d+)\s*(?:min|m|h|d|w)|0)"
+_SUMMARY = re.compile(rf"^(?P<min>{_PART})–(?P<max>{_PART})(?:, likely (?P<likely>{_PART}))?$|^mean (?P<mean>{_PART})$")
 
 
 @dataclass(frozen=True)
@@ -151,6 +156,17 @@ def summary(parts: dict[str, str]) -> str:
         return f"mean {parts['mean']}"
     text = f"{parts.get('min', '')}–{parts.get('max', '')}"
     return f"{text}, likely {parts['likely']}" if "likely" in parts else text
+
+
+def parse_summary(text: str) -> Optional[tuple[tuple[str, str], ...]]:
+    """The parts of a range's `summary` text (`1d–4d, likely 2d` → min, likely, max), in
+    the canonical order, or None when `text` is not one (a spreadsheet cell, issue 15)."""
+    match = _SUMMARY.match(text.strip())
+    if not match:
+        return None
+    found = {key: value for key, value in match.groupdict().items() if value}
+    order = ("mean",) if "mean" in found else ("min", "likely", "max")
+    return tuple((key, found[key]) for key in order if key in found)
 
 
 def make_range(parts: tuple[tuple[str, str], ...], calendar: Calendar,

@@ -7,7 +7,8 @@ work, plain tasks otherwise, exclusive gateways for decisions, parallel gateways
 parallel steps, call activities for subprocess steps), sequence flows named by their
 `when` (and conditioned on it at decisions), parallel joins where the branches of a
 fork meet, summaries and instructions as documentation, and everything BPMN has no
-place for (durations, waits, owners, inputs, problems, KPIs...) in `sopdocs:`
+place for (durations and their ranges, waits, owners, capacities, arrivals, inputs,
+problems, KPIs...) in `sopdocs:`
 extension elements, so importing the file gives the same process back. The diagram
 (`bpmn_di`) is laid out as the handbook's flowchart is. Same process, same bytes.
 """
@@ -22,6 +23,7 @@ from .. import __version__
 from ..graph import back_edges, successors, topological_order
 from ..model import Calendar, Link, Process, Step
 from ..render.svgwriter import clean
+from .bpmn_forecast import arrivals_attributes, fixed_text, kpi_measures, lane_attributes, range_elements
 from .bpmn_improve import kpi_attributes, problem_attributes, process_elements, why_elements
 from .bpmn_names import (
     PREFIXES, STEP_ELEMENT, XSI_NS, bpmn, flow_ref, lane_ref, process_ref, sopdocs, step_ref,
@@ -161,13 +163,15 @@ def _process_extension(process: Process) -> ET.Element:
         "approved_on": process.approval and process.approval.on, "effective": process.effective,
         "review_every": process.review and process.review.every,
         "review_next": process.review and process.review.next,
+        **arrivals_attributes(process),  # issue 15
     }.items() if v is not None})
     for tag in process.tags:
         _sub(element, sopdocs("tag"), text=tag)
     for kpi in process.kpis:
         kpi_element = _sub(element, sopdocs("kpi"), {
             "unit": kpi.unit, "value": None if kpi.value is None else _number(kpi.value),
-            "target": kpi.target.text if kpi.target else None, **kpi_attributes(kpi)})
+            "target": kpi.target.text if kpi.target else None, **kpi_attributes(kpi),
+            **kpi_measures(kpi)})
         kpi_element.set("name", _text(kpi.name))  # even when empty: the KPI is still there
     for tag, attributes in process_elements(process):  # issue 12: actions and the pilot
         _sub(element, tag, attributes)
@@ -176,9 +180,11 @@ def _process_extension(process: Process) -> ET.Element:
 
 def _step_extension(step: Step) -> ET.Element:
     element = ET.Element(sopdocs("step"), {k: _text(v) for k, v in {
-        "owner": step.owner, "duration": step.duration and step.duration.text,
-        "wait": step.wait and step.wait.text, "process": step.process,
+        "owner": step.owner, "duration": fixed_text(step.duration),
+        "wait": fixed_text(step.wait), "process": step.process,
     }.items() if v is not None})
+    for attributes in range_elements(step):  # issue 15
+        _sub(element, sopdocs("range"), attributes)
     for tag, values in (("input", step.inputs), ("output", step.outputs), ("system", step.systems)):
         for value in values:
             _sub(element, sopdocs(tag), text=value)
@@ -204,8 +210,9 @@ def _write_lanes(parent: ET.Element, process: Process, nodes: list[Node]) -> Non
     lane_set = _sub(parent, bpmn("laneSet"), {"id": f"laneset-{process.id}"})
     for lane in process.lanes:
         element = _sub(lane_set, bpmn("lane"), {"id": lane_ref(lane.id), "name": lane.name})
-        if lane.owner:
-            _extension(element, ET.Element(sopdocs("lane"), {"owner": _text(lane.owner)}))
+        attributes = lane_attributes(lane)  # owner, capacity (issue 15)
+        if attributes:
+            _extension(element, ET.Element(sopdocs("lane"), {k: _text(v) for k, v in attributes.items()}))
         for node in nodes:
             if node.lane == lane.id:
                 _sub(element, bpmn("flowNodeRef"), text=node.id)

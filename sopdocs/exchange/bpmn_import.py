@@ -5,7 +5,8 @@ process-file text (docs/bpmn.md has the mapping table). Lanes are the leaf lanes
 (nested ones named by their path, `Sales / Key accounts`); events, tasks of every kind,
 gateways and call activities become steps; sequence flows become `next` links with
 their names as `when`; documentation becomes instructions and summary; the `sopdocs:`
-extension elements, when present, give back durations, waits, owners and the rest.
+extension elements, when present, give back durations (ranges too), waits, owners,
+capacities, arrivals and the rest.
 Converging gateways (one way out) are not steps: sopdocs joins and merges implicitly,
 so their incoming flows lead straight on. Everything without a sopdocs equivalent is
 reported as a warning with the element's position, id and name, never dropped silently.
@@ -30,6 +31,7 @@ from .bpmn_flows import (
     CHANGED, LANES, NOT_IMPORTED, Reader, by_source, collapse_gateways, describe,
     move_boundary_flows, sequence_flow, step_order,
 )
+from .bpmn_forecast import read_arrivals, read_capacity, read_duration, read_measures
 from .bpmn_improve import actions_and_pilot, pilot_value, with_improvement
 from .bpmn_names import TASK_KINDS, local, sopdocs, sopdocs_id
 from .bpmn_read import BpmnFile, Pool, children, documentation, ext_of, leaf_lanes, read_bpmn
@@ -111,7 +113,8 @@ def _read_process(reader: Reader) -> Process:
     calendar = _calendar(reader, ext)
     steps = [_step(reader, node_id, node_lane, lane_ids, fallback, calendar)
              for node_id in step_order(reader)]
-    model_lanes = [Lane(lane_ids[id(info)], info.name, _lane_owner(info.element)) for info in lanes]
+    model_lanes = [Lane(lane_ids[id(info)], info.name, _lane_owner(info.element),
+                        capacity=read_capacity(ext_of(info.element, "lane"), _warner(reader))) for info in lanes]
     if fallback is not None and (fallback.id not in {lane.id for lane in model_lanes}):
         model_lanes.append(fallback)
     return _process(reader, ext, calendar, tuple(model_lanes), tuple(steps))
@@ -224,7 +227,14 @@ def _step_id(reader: Reader, node_id: str) -> str:
     return reader.ids[node_id]
 
 
+def _warner(reader: Reader):
+    return lambda element, message: reader.warn(CHANGED, element, message)
+
+
 def _duration(reader: Reader, ext, key: str, calendar: Calendar) -> Optional[Duration]:
+    ranged = read_duration(ext, key, calendar, _warner(reader))  # issue 15
+    if ranged is not None:
+        return ranged
     text = ext.get(key) if ext is not None else None
     if not text:
         return None
@@ -306,7 +316,8 @@ def _kpis(reader: Reader, ext) -> tuple[Kpi, ...]:
         except (ValueError, TargetError) as error:
             reader.warn(CHANGED, child, f"KPI '{child.get('name')}' is left out: {error}")
             continue
-        kpis.append(Kpi(child.get("name"), child.get("unit", ""), value, target, before=before, after=after))
+        kpis.append(Kpi(child.get("name"), child.get("unit", ""), value, target, before=before, after=after,
+                        measures=read_measures(child, _warner(reader))))  # issue 15
     return tuple(kpis)
 
 
@@ -325,7 +336,7 @@ def _process(reader: Reader, ext, calendar: Calendar, lanes, steps) -> Process:
         calendar=calendar, lanes=lanes, steps=steps, kpis=_kpis(reader, ext),
         start_date=get("start_date"), language=get("language"),
         **dict(zip(("actions", "pilot"), actions_and_pilot(ext))),  # issue 12
-        **_control(reader, ext, get))
+        **_control(reader, ext, get), arrivals=read_arrivals(ext, calendar, _warner(reader)))
 
 
 def _control(reader: Reader, ext, get) -> dict:

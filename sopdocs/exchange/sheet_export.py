@@ -28,7 +28,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from ..i18n import catalog_name
-from ..model import Kpi, Process
+from ..model import Duration, Kpi, Process
 from .sheet_words import (
     ACTION_COLUMNS, LANGUAGES, PILOT_COLUMNS, SHEET_TITLES, SURVEY_COLUMNS, header, value_word,
 )
@@ -55,10 +55,14 @@ def table_rows(kind: str, process: Process) -> int:
     return len(_BUILDERS[kind](process, language)[1])
 
 
-def _days(hours: Optional[float], process: Process) -> Optional[float]:
-    if hours is None:
+def _days(duration: Optional[Duration], process: Process) -> object:
+    """A duration as days per order; a range (issue 15) as its text (`1d–4d, likely 2d`),
+    which `sopdocs import survey` reads back as the range."""
+    if duration is None:
         return None
-    days = hours / process.calendar.hours_per_day
+    if duration.is_range:
+        return duration.text
+    days = duration.hours / process.calendar.hours_per_day
     return int(days) if days.is_integer() else round(days, 12)
 
 
@@ -69,8 +73,7 @@ def _survey(process: Process, language: str):
         lane = process.lane(step.lane)
         first = {"step": step.name, "department": lane.name if lane else step.lane,
                  "description": step.instructions or None, "step_id": step.id,
-                 "days": _days(step.duration.hours if step.duration else None, process),
-                 "wait": _days(step.wait.hours if step.wait else None, process)}
+                 "days": _days(step.duration, process), "wait": _days(step.wait, process)}
         problems = step.problems or (None,)
         for index, problem in enumerate(problems):
             cells = dict(first) if index == 0 else {}

@@ -16,6 +16,7 @@ from typing import Optional
 from ..diagnostics import ERROR, WARNING, Diagnostic
 from ..fields import ID_RE
 from ..limits import Limits
+from ..ranges import parse_summary
 from .sheet_read import SheetError, Table, cell_text, column_letter
 from .sheet_words import allowed_words, hours_header, read_value, survey_column
 
@@ -140,11 +141,14 @@ class Cells:
         return text
 
     def duration(self, row: int, key: str) -> Optional[str]:
-        """A duration cell as a process-file duration (`2d`, `3h`, `0`), or None if empty."""
+        """A duration cell as a process-file duration (`2d`, `3h`, `0`, or a range's text
+        `1d–4d, likely 2d`), or None if empty."""
         value = self.value(row, key)
         unit = "h" if self.header.hours.get(key) else "d"
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
+        if isinstance(value, str) and parse_summary(value):  # issue 15: a range as sheet_export writes it
+            return value.strip()
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             number, written = float(value), unit
         else:

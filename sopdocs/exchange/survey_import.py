@@ -23,6 +23,7 @@ from ..diagnostics import Diagnostic, InvalidProcessError
 from ..dump import dump_process
 from ..limits import DEFAULT_LIMITS, Limits
 from ..model import Calendar, Duration, Lane, Link, Problem, Process, Step
+from ..ranges import make_range, parse_summary
 from ..scripts import is_han, script_evidence
 from .bpmn_import import unique_id
 from .sheet_read import cell_text, column_letter, read_table
@@ -215,6 +216,9 @@ def _lanes_and_steps(cells: Cells, rows: list[_Row], language: str) -> tuple[lis
 
 
 def _duration(text: Optional[str]) -> Optional[Duration]:
+    parts = parse_summary(text) if text is not None else None
+    if parts:  # issue 15: a range cell, as sheet_export writes one
+        return make_range(parts, Calendar())
     return None if text is None else Duration.parse(0 if text == "0" else text, Calendar())
 
 
