@@ -7,7 +7,7 @@ it: a step with no next step (an end), or a transition to the region's stop.
 - A `decision` chooses one branch: the probabilities of
   `schedule.branch_probabilities` (branches without one share what the given ones leave
   of 1). When all are given and add up to less than 1 they are scaled up to 1.
-  Rework back edges are branches like any other.
+  Rework back edges are branches like any other. (All 0: they share equally.)
 - Every other step with several distinct forward targets *forks* (like `parallel`, see
   schedule.py): it starts all of them. Its branches are regions of their own that stop
   at the *join*, the immediate post-dominator of the split (where every path from it
@@ -84,8 +84,8 @@ def transitions(step: Step, loops: set[tuple[str, str]], known: set[str]) -> lis
         if link.to in known:
             merged[link.to] = merged.get(link.to, 0.0) + max(0.0, probability)
     total = sum(merged.values())
-    if total <= 0:
-        return [(target, 0.0) for target in merged]
+    if total <= 0:  # every branch 0: nothing to go by, so they share equally
+        return [(target, 1.0 / len(merged)) for target in merged]
     return [(target, probability / total) for target, probability in merged.items()]
 
 
@@ -180,13 +180,14 @@ def build(process: Process) -> Region:
 
 
 def trapped(region: Region) -> list[str]:
-    """Step ids of the nodes (this region and its branches) the flow reaches with positive
-    probability but never leaves; empty when every run ends."""
+    """Step ids of the loops (this region and its branches) that the flow reaches with
+    positive probability and never leaves; empty when every run ends."""
     found: list[str] = []
     reached = _reach(region)
     leaves = _leaves(region)
-    for i in sorted(reached):
-        if i not in leaves:
+    stuck = reached - leaves
+    for i in sorted(stuck):
+        if i in _reach(region, i, stuck, strict=True):
             found.append(region.nodes[i].step.id)
     for i in sorted(reached):
         for branch in region.nodes[i].branches:
@@ -194,15 +195,19 @@ def trapped(region: Region) -> list[str]:
     return found
 
 
-def _reach(region: Region) -> set[int]:
-    """Node indices reached from node 0 along transitions with positive probability."""
+def _reach(region: Region, first: int = 0, within: Optional[set[int]] = None,
+           strict: bool = False) -> set[int]:
+    """Node indices reached from `first` along transitions with positive probability
+    (only through `within` when given; `strict`: in at least one step)."""
     if not region.nodes:
         return set()
-    seen, stack = {0}, [0]
+    seen: set[int] = set() if strict else {first}
+    stack = [first]
     while stack:
         node = region.nodes[stack.pop()]
         for target, probability in zip(node.targets, node.probabilities):
-            if probability > 0 and target != EXIT and target not in seen:
+            if (probability > 0 and target != EXIT and target not in seen
+                    and (within is None or target in within)):
                 seen.add(target)
                 stack.append(target)
     return seen

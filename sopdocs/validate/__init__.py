@@ -31,6 +31,7 @@ from . import (  # issue 12
 )
 from . import approval_dates, review_origin, review_schedule  # issue 16
 from . import duration_range, forecast_inputs  # issue 15
+from . import lane_overload, never_ending_loop  # issue 15: the forecast
 
 RULES = (
     yaml_syntax, unknown_key, missing_field, wrong_type, bad_value, bad_duration,
@@ -42,6 +43,7 @@ RULES = (
     action_owner,
     review_schedule, approval_dates, review_origin,  # issue 16
     duration_range, forecast_inputs,  # issue 15
+    never_ending_loop, lane_overload,  # issue 15: the forecast
 )
 HANDBOOK_RULES = (duplicate_process, baseline, unknown_subprocess)
 """Rules that look at other files: the other processes, or the baseline file on disk."""
