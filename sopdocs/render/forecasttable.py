@@ -114,7 +114,7 @@ def change(old: Optional[float], new: Optional[float], probability: bool, hours_
     delta = new - old
     sign = "+" if delta > 0 else "−" if delta < 0 else "±"
     if probability:
-        return f"{sign}{words.number(abs(delta) * 100, 0)} pp"
+        return sign + words("forecast.points", n=words.number(abs(delta) * 100, 0))
     text = f"{sign}{words.days_or_hours(abs(delta), hours_per_day)}"
     if old:
         text += f" ({sign}{words.percent(abs(delta) / old)})"

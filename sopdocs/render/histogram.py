@@ -158,7 +158,7 @@ def _axes(body: ET.Element, frame: _Frame, words: Texts) -> None:
 
 
 def _bars(body: ET.Element, frame: _Frame, edges: Sequence[float], series: Sequence[Series],
-          words: Texts) -> None:
+          words: Texts, open_end: bool) -> None:
     for index, one in enumerate(series):
         kind = SERIES_CLASSES[index]
         group = ET.SubElement(body, "g", {"class": f"bars {kind}"})
@@ -174,9 +174,9 @@ def _bars(body: ET.Element, frame: _Frame, edges: Sequence[float], series: Seque
                 "class": f"bar s-{kind}", "x": num(x + GAP / 2), "y": num(frame.y(share)),
                 "width": num(max(width - GAP, 0.5)), "height": num(frame.bottom - frame.y(share)),
                 "data-count": str(count)})
-            ET.SubElement(bar, "title").text = clean(words(
-                "forecast.chart_bar", low=_value(edges[bin_index], frame.unit, words),
-                high=_value(edges[bin_index + 1], frame.unit, words), share=words.percent(share, 1)))
+            low, high = _value(edges[bin_index], frame.unit, words), _value(edges[bin_index + 1], frame.unit, words)
+            key = "forecast.chart_bar_open" if open_end and bin_index == len(one.counts) - 1 else "forecast.chart_bar"
+            ET.SubElement(bar, "title").text = clean(words(key, low=low, high=high, share=words.percent(share, 1)))
 
 
 def _label(parent: ET.Element, text: str, x: float, y: float, css: str) -> None:
@@ -239,9 +239,10 @@ def aria_text(series: Sequence[Series], unit: float, words: Texts) -> str:
 
 def histogram_svg(edges: Sequence[float], series: Sequence[Series], hours_per_day: float,
                   words: Texts, title: str, id_prefix: str = "", target_hours: Optional[float] = None,
-                  target_label: str = "") -> str:
+                  target_label: str = "", open_end: bool = False) -> str:
     """The lead-time histogram of one or two `series` over the shared bin `edges`
-    (hours, one more than the counts), as SVG text; `target_hours`: a KPI target line."""
+    (hours, one more than the counts), as SVG text; `target_hours`: a KPI target line;
+    `open_end`: the last bin also holds every longer run."""
     if not series or len(series) > len(SERIES_CLASSES) or len(edges) < 2:
         raise ValueError("histogram_svg needs one or two series and at least one bin")
     low, high = float(edges[0]), float(edges[-1])
@@ -265,7 +266,7 @@ def histogram_svg(edges: Sequence[float], series: Sequence[Series], hours_per_da
     desc.text = clean(aria_text(series, unit, words))
     svg.insert(1, desc)
     _axes(body, frame, words)
-    _bars(body, frame, edges, series, words)
+    _bars(body, frame, edges, series, words, open_end)
     if len(series) > 1:
         _legend(body, series)
     _markers(body, frame, series, words)

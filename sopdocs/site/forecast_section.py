@@ -14,6 +14,8 @@ from __future__ import annotations
 import html
 from typing import Optional
 
+import numpy as np
+
 from ..analysis.forecast import Forecast, forecast, histogram, kpi_target_hours
 from ..i18n import Texts
 from ..model import Process
@@ -22,6 +24,9 @@ from ..render.histogram import Series, histogram_svg
 
 PLACEHOLDER = "forecast"
 BINS = 30
+TAIL_PERCENTILE = 99
+"""Runs beyond this percentile of all series fall into the last bin ("or more"), so a
+rare very long run does not squeeze the rest of the distribution into a few bars."""
 
 
 def has_durations(process: Process) -> bool:
@@ -36,6 +41,13 @@ def _figure(svg: str, caption: str) -> str:
             f'<figcaption>{html.escape(caption)}</figcaption></figure>')
 
 
+def binned(series: list) -> tuple:
+    """(edges, counts per series) over shared bins, the longest 1 % lumped into the last."""
+    cap = float(np.percentile(np.concatenate(series), TAIL_PERCENTILE))
+    counts = histogram([np.minimum(values, cap) for values in series], BINS)
+    return counts.edges, counts.counts
+
+
 def _target(process: Process, words: Texts) -> tuple[Optional[float], str]:
     """The lead-time KPI target in hours and its label (None when there is none)."""
     kpi, hours = kpi_target_hours(process)
@@ -46,12 +58,12 @@ def _target(process: Process, words: Texts) -> tuple[Optional[float], str]:
 
 def _histogram(process: Process, result: Forecast, words: Texts, id_prefix: str) -> str:
     simulation = result.simulation
-    counts = histogram([simulation.lead_times], BINS)
+    edges, counts = binned([simulation.lead_times])
     target, label = _target(process, words)
-    svg = histogram_svg(counts.edges, [Series(counts.counts[0], simulation.lead_time_hours.p50,
-                                              simulation.lead_time_hours.p85)],
+    svg = histogram_svg(edges, [Series(counts[0], simulation.lead_time_hours.p50,
+                                       simulation.lead_time_hours.p85)],
                         process.calendar.hours_per_day, words,
-                        words("forecast.chart_title", title=process.title), id_prefix, target, label)
+                        words("forecast.chart_title", title=process.title), id_prefix, target, label, True)
     caption = words("forecast.histogram_caption", runs=words.number(simulation.runs), seed=simulation.seed)
     return _figure(svg, caption)
 
@@ -111,14 +123,14 @@ def comparison_forecast(old: Process, new: Process, runs: int, seed: int, words:
     table = "\n".join(markdown_table(pair_rows(old, new, before, after, words), headers))
     svg = ""
     if before.simulation is not None and after.simulation is not None:
-        counts = histogram([before.simulation.lead_times, after.simulation.lead_times], BINS)
-        series = [Series(counts.counts[0], before.simulation.lead_time_hours.p50,
+        edges, counts = binned([before.simulation.lead_times, after.simulation.lead_times])
+        series = [Series(counts[0], before.simulation.lead_time_hours.p50,
                          before.simulation.lead_time_hours.p85, words["forecast.chart_current"]),
-                  Series(counts.counts[1], after.simulation.lead_time_hours.p50,
+                  Series(counts[1], after.simulation.lead_time_hours.p50,
                          after.simulation.lead_time_hours.p85, words["forecast.chart_optimized"])]
         target, label = _target(new, words)
-        svg = histogram_svg(counts.edges, series, new.calendar.hours_per_day, words,
-                            words("forecast.chart_title", title=new.title), "ch-", target, label)
+        svg = histogram_svg(edges, series, new.calendar.hours_per_day, words,
+                            words("forecast.chart_title", title=new.title), "ch-", target, label, True)
     return {"forecast_markdown": table, "forecast_svg": svg}
 
 
