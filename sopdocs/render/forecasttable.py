@@ -13,7 +13,7 @@ import html
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from ..analysis.forecast import Forecast
+from ..analysis.forecast import DEFAULT_RUNS, DEFAULT_SEED, Forecast, forecast
 from ..analysis.metrics import process_metrics
 from ..i18n import Texts
 from ..markdown import escape_inline
@@ -30,6 +30,13 @@ class Row:
     numbers: tuple[Optional[float], ...] = ()
     """The raw values (hours, or a probability), for the change column."""
     probability: bool = False
+
+
+def has_durations(process: Optional[Process]) -> bool:
+    """Whether any step has a duration or a wait. Without one every lead time is zero,
+    so there is nothing to forecast and pages and reports leave the forecast out."""
+    return process is not None and any(step.duration is not None or step.wait is not None
+                                       for step in process.steps)
 
 
 def bases(forecast: Forecast, words: Texts) -> dict[str, str]:
@@ -143,11 +150,8 @@ def pair_rows(old: Process, new: Process, old_forecast: Forecast, new_forecast: 
     return rows
 
 
-def markdown_table(rows: Sequence[Row], headers: Sequence[str]) -> list[str]:
-    """Rows as a Markdown table (text escaped): label, values, basis."""
-    def cell(text: str) -> str:
-        return escape_inline(text)
-
+def markdown_table(rows: Sequence[Row], headers: Sequence[str], cell=escape_inline) -> list[str]:
+    """Rows as a Markdown table (text escaped by `cell`): label, values, basis."""
     lines = ["| " + " | ".join(cell(h) for h in headers) + " |",
              "|---|" + "---:|" * (len(headers) - 2) + "---|"]
     for row in rows:
@@ -163,3 +167,58 @@ def html_table(rows: Sequence[Row], headers: Sequence[str]) -> str:
         values = "".join(f'<td style="text-align: right">{html.escape(v)}</td>' for v in row.values)
         body.append(f"<tr><td>{html.escape(row.label)}</td>{values}<td>{html.escape(row.basis)}</td></tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def pair_forecasts(old: Process, new: Process, runs: int = DEFAULT_RUNS,
+                   seed: int = DEFAULT_SEED) -> Optional[tuple[Forecast, Forecast]]:
+    """Both versions' forecasts, or None when neither has a duration (nothing to forecast)."""
+    if not (has_durations(old) or has_durations(new)):
+        return None
+    return forecast(old, runs=runs, seed=seed), forecast(new, runs=runs, seed=seed)
+
+
+def report_markdown(old: Process, new: Process, words: Texts, level: int, cell,
+                    runs: int = DEFAULT_RUNS, seed: int = DEFAULT_SEED) -> list[str]:
+    """The pull-request report's forecast section: the figures of both versions and
+    their change, each labelled expected path, exact expectation or simulated (runs,
+    seed); empty when neither version has a duration."""
+    both = pair_forecasts(old, new, runs, seed)
+    if both is None:
+        return []
+    headers = [words[k] for k in ("forecast.col_figure", "report.col_old", "report.col_new",
+                                  "forecast.col_change", "forecast.col_basis")]
+    return ([f"{'#' * level} {cell(words['forecast.report_heading'])}", ""]
+            + markdown_table(pair_rows(old, new, *both, words), headers, cell) + [""])
+
+
+def report_text(old: Process, new: Process, words: Texts, runs: int = DEFAULT_RUNS,
+                seed: int = DEFAULT_SEED) -> list[str]:
+    """The same figures as plain-text lines for a terminal (empty without durations)."""
+    both = pair_forecasts(old, new, runs, seed)
+    if both is None:
+        return []
+    lines = ["", f"{words['forecast.report_heading']}:"]
+    for row in pair_rows(old, new, *both, words):
+        before, after, delta = row.values
+        lines.append(f"  {row.label}: {before} → {after} ({delta}) [{row.basis}]")
+    return lines
+
+
+def report_json(old: Process, new: Process, runs: int = DEFAULT_RUNS, seed: int = DEFAULT_SEED) -> Optional[dict]:
+    """{old, new: Forecast.as_dict(), change: {expected_lead_time_hours, p50, p85}} (None
+    without durations); changes are new − old in hours, rounded to 4 decimals."""
+    both = pair_forecasts(old, new, runs, seed)
+    if both is None:
+        return None
+    before, after = both
+
+    def delta(get) -> Optional[float]:
+        try:
+            return round(get(after) - get(before), 4)
+        except AttributeError:  # a side without expectation or simulation
+            return None
+
+    return {"old": before.as_dict(), "new": after.as_dict(), "change": {
+        "expected_lead_time_hours": delta(lambda f: f.expected.lead_time_hours),
+        "simulated_p50_hours": delta(lambda f: f.simulation.lead_time_hours.p50),
+        "simulated_p85_hours": delta(lambda f: f.simulation.lead_time_hours.p85)}}

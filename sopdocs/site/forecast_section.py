@@ -19,7 +19,7 @@ import numpy as np
 from ..analysis.forecast import Forecast, forecast, histogram, kpi_target_hours
 from ..i18n import Texts
 from ..model import Process
-from ..render.forecasttable import forecast_rows, html_table, markdown_table, pair_rows
+from ..render.forecasttable import forecast_rows, has_durations, html_table, markdown_table, pair_rows
 from ..render.histogram import Series, histogram_svg
 
 PLACEHOLDER = "forecast"
@@ -27,12 +27,6 @@ BINS = 30
 TAIL_PERCENTILE = 99
 """Runs beyond this percentile of all series fall into the last bin ("or more"), so a
 rare very long run does not squeeze the rest of the distribution into a few bars."""
-
-
-def has_durations(process: Process) -> bool:
-    """Whether any step has a duration or a wait. Without one every lead time is zero,
-    so there is nothing to forecast and the pages leave the section out."""
-    return any(step.duration is not None or step.wait is not None for step in process.steps)
 
 
 def _figure(svg: str, caption: str) -> str:
