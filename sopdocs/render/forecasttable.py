@@ -200,7 +200,7 @@ def report_text(old: Process, new: Process, words: Texts, runs: int = DEFAULT_RU
     lines = ["", f"{words['forecast.report_heading']}:"]
     for row in pair_rows(old, new, *both, words):
         before, after, delta = row.values
-        lines.append(f"  {row.label}: {before} → {after} ({delta}) [{row.basis}]")
+        lines.append(f"  {row.label}: {before} → {after}, {delta} [{row.basis}]")
     return lines
 
 

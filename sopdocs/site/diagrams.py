@@ -101,8 +101,9 @@ def process_diagrams(entry: Entry, drawn: dict, text: Texts, options: PageOption
                             full_size, text["open_full_size"]),
         "timeline": figure(drawn["timeline"], text["timeline_caption"], "timeline"),
         "lanes": figure(drawn["lanes"], text["lanes_caption"], "lanechart"),
-        "forecast": drawn.get("forecast", ""),  # issue 15: the job's HTML (see forecast_section)
     }
+    if drawn.get("forecast"):  # issue 15: the job's HTML (see forecast_section)
+        figures["forecast"] = drawn["forecast"]
     if any(step.problems for step in entry.process.steps):  # issue 12: cheap, so drawn here
         figures["matrix"] = figure(matrix_svg(entry.process, id_prefix="mx-", texts=text),
                                    text["improve_matrix_caption"], "matrix")
