@@ -284,23 +284,32 @@ def render():
               show_default=True, help="table: for people; json: the contract other tools read.")
 @click.option("--lang", "language", default=None, metavar="LANG",
               help="Language of the table: en, zh, zh-Hant... (default: the file's language).")
+@click.option("--runs", type=click.IntRange(1, 10_000_000), default=10_000, show_default=True,
+              help="Monte Carlo runs of the forecast.")
+@click.option("--seed", type=click.IntRange(0), default=15, show_default=True,
+              help="Seed of the simulations: the same seed gives the same figures.")
 @boundary
-def metrics(file, output_format, language):
-    """Lead time, work and wait time, flow efficiency, handoffs and the schedule of FILE.
+def metrics(file, output_format, language, runs, seed):
+    """Lead time, flow efficiency, handoffs, the schedule and the forecast of FILE.
 
-    Hours are working hours; decisions follow their most probable branch and rework
-    loops are not scheduled (see docs/analysis.md).
+    Work and wait time, the schedule of the expected path, exact expectations and
+    simulated spreads.
+
+    Hours are working hours. The expected path follows each decision's most probable
+    branch and leaves rework loops out; the expectations (with rework) count every branch
+    with its probability; the simulated figures come from --runs runs (and, with
+    arrivals and lane capacities, a simulation of queues). See docs/analysis.md.
 
     \b
     Example:
-      sopdocs metrics processes/sales/quote-approval.yaml --format json
+      sopdocs metrics processes/sales/quote-approval.yaml --format json --runs 20000 --seed 7
     """
-    from .analysis.metrics import metrics_table, process_metrics
+    from .analysis.metrics import metrics_table, process_metrics, with_forecast
     from .i18n import texts_for
     from .validate import load_process
 
     process = load_process(file)
-    result = process_metrics(process)
+    result = with_forecast(process_metrics(process), process, runs, seed)
     texts = texts_for(language or process.language)
     click.echo(result.to_json() if output_format == "json" else metrics_table(result, texts), nl=False)
 

@@ -30,6 +30,10 @@ ID_POOL = ("start", "a", "b", "c", "review", "sign", "done", "x-1", "y_2", "Z9",
 LANE_POOL = ("sales", "legal", "finance", "ops", "l-1", "Sales2")
 METACHARACTERS = "<>&\"'{}[]|#;:`\\%*_~!@$()-=+/?.,\n\t "
 DURATIONS = ("30m", "45min", "1h", "2h", "1.5 h", "0.5d", "1d", "3d", "1w", ".5h", 0)
+# issue 15: ranges valid at any calendar the documents use (4 h a day and more: 1d > 2h)
+RANGES = ({"min": "1h", "likely": "2h", "max": "1d"}, {"min": "30m", "max": "2h"},
+          {"max": "1w", "min": 0, "distribution": "uniform"}, {"mean": "45min", "distribution": "exponential"},
+          {"distribution": "triangular", "min": "2h", "likely": "2h", "max": "0.5d"})
 BAD_DURATIONS = ("5", "2 hours", "-1h", "1x", "", "1e9999h", "nan h", "1.h", "h", "∞h", 7)
 TARGETS = ("<= 35", ">= 15%", "< 2", "> 0.5", "== 0", "≤ 10", "≥ 8")
 WRONG_VALUES = (123, 1.5, True, None, [], {}, ["x"], {"a": 1}, "text", -1e308, 1e308)
@@ -102,8 +106,8 @@ def _step(draw, step_ids: list[str], index: int, lane_ids: list[str]) -> dict:
     step = {"id": step_ids[index], "name": draw(texts) if kind not in ("start", "end") else
             _optional(draw, texts), "type": None if kind == "task" and draw(st.booleans()) else kind,
             "lane": draw(st.sampled_from(lane_ids)), "owner": _optional(draw, texts),
-            "duration": _optional(draw, st.sampled_from(DURATIONS), 0.3),
-            "wait": _optional(draw, st.sampled_from(DURATIONS), 0.7),
+            "duration": _optional(draw, st.sampled_from(DURATIONS + RANGES), 0.3),
+            "wait": _optional(draw, st.sampled_from(DURATIONS + RANGES), 0.7),
             "inputs": _optional(draw, st.lists(texts, max_size=3)),
             "outputs": _optional(draw, st.lists(texts, max_size=3)),
             "systems": _optional(draw, st.lists(texts, max_size=2), 0.7),
@@ -125,10 +129,15 @@ def process_documents(draw, max_steps: int = 8) -> dict:
     step_ids = draw(st.lists(st.one_of(st.sampled_from(ID_POOL), ids), min_size=2,
                              max_size=max_steps, unique=True))
     lanes = [_prune({"id": lane_id, "name": _optional(draw, texts, 0.2),
-                     "owner": _optional(draw, texts)}) for lane_id in lane_ids]
+                     "owner": _optional(draw, texts),
+                     "capacity": _optional(draw, st.integers(1, 50), 0.7)}) for lane_id in lane_ids]
     kpis = draw(st.lists(st.fixed_dictionaries(
         {"name": texts}, optional={"unit": texts, "value": st.floats(-1e6, 1e6, allow_nan=False),
                                    "target": st.sampled_from(TARGETS)}), max_size=3))
+    kpis += draw(st.lists(st.fixed_dictionaries(  # issue 15: KPIs a forecast measures
+        {"name": texts, "unit": st.sampled_from(["days", "h", "weeks", "天", "小时"]),
+         "target": st.sampled_from(TARGETS), "measures": st.sampled_from(["lead_time", "work_time"])}),
+        max_size=1))
     calendar = _optional(draw, st.fixed_dictionaries(
         {}, optional={"hours_per_day": st.sampled_from([4, 7.5, 8, 10, 24]),
                       "days_per_week": st.sampled_from([1, 4.5, 5, 6, 7])}), 0.7)
@@ -142,6 +151,9 @@ def process_documents(draw, max_steps: int = 8) -> dict:
         "lanes": lanes,
         "steps": [_step(draw, step_ids, index, lane_ids) for index in range(len(step_ids))],
         "kpis": kpis or None,
+        "arrivals": _optional(draw, st.one_of(  # issue 15
+            st.fixed_dictionaries({"every": st.sampled_from(["30m", "4h", "1.5 d", "1w"])}),
+            st.fixed_dictionaries({"per_week": st.sampled_from([1, 2.5, 20, 1000])})), 0.7),
     })
 
 

@@ -12,7 +12,8 @@ from tests.conftest import FIXTURES, ROOT, sample_files
 
 # Rules the schema can express: shapes, keys, patterns. Cross-references (unknown lane,
 # unreachable, duplicates, baseline) and warnings are beyond a JSON Schema.
-STRUCTURAL = {"SOP101", "SOP102", "SOP103", "SOP104", "SOP105", "SOP113", "SOP140"}
+STRUCTURAL = {"SOP101", "SOP102", "SOP103", "SOP104", "SOP105", "SOP113", "SOP140",
+              "SOP130", "SOP132"}  # issue 15: the cases below are shapes (not min > max, not units)
 VALIDATOR = jsonschema.Draft202012Validator(json_schema())
 
 STRUCTURAL_CASES = {
@@ -44,6 +45,31 @@ STRUCTURAL_CASES = {
     "review with neither": "review: {}\n",
     "review bad period": "review: {every: quarterly, next: 2025-07-01}\n",
     "effective as number": "effective: 20250101\n",
+    # issue 15: duration ranges, arrivals, capacity, measures
+    "triangular": "steps:\n  - {id: a, name: A, lane: s, duration: {min: 1d, likely: 2d, max: 4d}}\n",
+    "uniform wait": "steps:\n  - {id: a, name: A, lane: s, wait: {min: 0, max: 1d, distribution: uniform}}\n",
+    "exponential": "steps:\n  - {id: a, name: A, lane: s, duration: {mean: 30m, distribution: exponential}}\n",
+    "mean alone": "steps:\n  - {id: a, name: A, lane: s, duration: {mean: 30m}}\n",
+    "mean mixed": "steps:\n  - {id: a, name: A, lane: s, duration: {mean: 1h, max: 2h, distribution: exponential}}\n",
+    "range without max": "steps:\n  - {id: a, name: A, lane: s, duration: {min: 1d, likely: 2d}}\n",
+    "range unknown key": "steps:\n  - {id: a, name: A, lane: s, duration: {min: 1d, avg: 2d, max: 3d}}\n",
+    "uniform with likely": "steps:\n  - {id: a, name: A, lane: s, duration: {min: 1d, likely: 2d, max: 3d, distribution: uniform}}\n",
+    "triangular without likely": "steps:\n  - {id: a, name: A, lane: s, duration: {min: 1d, max: 3d, distribution: triangular}}\n",
+    "exponential without mean": "steps:\n  - {id: a, name: A, lane: s, wait: {min: 1d, max: 3d, distribution: exponential}}\n",
+    "range value without unit": "steps:\n  - {id: a, name: A, lane: s, duration: {min: 1, max: 3d}}\n",
+    "capacity": "lanes:\n  - {id: s, owner: o, capacity: 3}\n",
+    "capacity zero": "lanes:\n  - {id: s, owner: o, capacity: 0}\n",
+    "capacity fraction": "lanes:\n  - {id: s, owner: o, capacity: 2.5}\n",
+    "arrivals every": "arrivals: {every: 4h}\n",
+    "arrivals per week": "arrivals: {per_week: 12.5}\n",
+    "arrivals both": "arrivals: {every: 4h, per_week: 10}\n",
+    "arrivals neither": "arrivals: {}\n",
+    "arrivals per week zero": "arrivals: {per_week: 0}\n",
+    "arrivals every zero": "arrivals: {every: 0}\n",
+    "arrivals every range": "arrivals: {every: {min: 1h, max: 2h}}\n",
+    "measures": "kpis:\n  - {name: K, unit: days, target: '<= 3', measures: lead_time}\n",
+    "measures without target": "kpis:\n  - {name: K, unit: days, measures: lead_time}\n",
+    "measures unknown": "kpis:\n  - {name: K, unit: days, target: '<= 3', measures: cycle_time}\n",
 }
 
 
@@ -97,6 +123,30 @@ def test_agreement_cases_include_both_outcomes(tmp_path):
                                   "kpi_target", "missing_field", "five_mistakes"])
 def test_invalid_fixtures_fail_schema_too(name):
     assert not _schema_ok(FIXTURES / "invalid" / f"{name}.yaml")
+
+
+def test_duration_forms_are_one_of_four():
+    # issue 15: a fixed value or one of the three range forms, each a $defs entry
+    duration = json_schema()["$defs"]["step"]["properties"]["duration"]
+    assert [item["$ref"] for item in duration["oneOf"]] == [
+        "#/$defs/fixed_duration", "#/$defs/triangular_range", "#/$defs/uniform_range",
+        "#/$defs/exponential_range"]
+    assert json_schema()["$defs"]["step"]["properties"]["wait"]["oneOf"] == duration["oneOf"]
+
+
+def test_schema_accepts_each_range_form_and_refuses_a_mix():
+    def ok(value):
+        document = {"title": "T", "lanes": [{"id": "s"}],
+                    "steps": [{"id": "a", "name": "A", "lane": "s", "duration": value}]}
+        return not list(VALIDATOR.iter_errors(document))
+
+    assert ok("2h") and ok(0) and ok({"min": "1d", "likely": "2d", "max": "4d"})
+    assert ok({"min": "1d", "max": "4d"}) and ok({"mean": "30m", "distribution": "exponential"})
+    assert ok({"min": "1d", "likely": "2d", "max": "4d", "distribution": "triangular"})
+    assert not ok({"min": "1d"}) and not ok({"mean": "30m"}) and not ok({})
+    assert not ok({"min": "1d", "max": "4d", "mean": "2d", "distribution": "exponential"})
+    assert not ok({"min": "1d", "max": "4d", "distribution": "exponential"})
+    assert not ok({"min": "1 day", "max": "4d"}) and not ok(["1d", "2d"])
 
 
 def test_committed_schema_file_is_current():

@@ -15,6 +15,9 @@ it: a step with no next step (an end), or a transition to the region's stop.
   wait and work plus the longest branch, after which the flow goes on at the join. A
   split without a join (its branches end separately) ends the flow after the longest
   branch. A link from inside a branch back to a split being forked leaves the branch.
+- A step that is not a decision but has one forward target and rework edges back
+  (`next: [{to: draft, probability: 0.25}, {to: sign}]` on a task) chooses like a
+  decision: back with the probability given, forward with the rest.
 - A step with one target goes there (a task whose only `next` is a rework edge too).
 
 `NeverEnds` is raised when the probabilities trap the flow: from a node the flow can
@@ -148,6 +151,13 @@ class _Builder:
             nodes.append(self._node(step, stop, active, index, order))
         return Region(tuple(nodes))
 
+    def _reworks(self, step: Step) -> bool:
+        """True for a step that goes on to one step or back to earlier ones (rework): it
+        chooses like a decision rather than forking into a loop."""
+        targets = set(t for t in step.targets if t in self.known)
+        forward = [t for t in targets if (step.id, t) not in self.loops]
+        return len(targets) > 1 and len(forward) == 1
+
     def _node(self, step: Step, stop: Optional[str], active: frozenset[str],
               index: dict[str, int], order: list[str]) -> Node:
         def target_index(target: Optional[str]) -> int:
@@ -158,7 +168,7 @@ class _Builder:
                 order.append(target)
             return index[target]
 
-        if step.type == "decision":
+        if step.type == "decision" or self._reworks(step):
             pairs = transitions(step, self.loops, self.known)
             return Node(step, tuple(target_index(t) for t, _ in pairs), tuple(p for _, p in pairs))
         started = forks(step, self.loops, self.known)

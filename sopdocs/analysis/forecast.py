@@ -70,6 +70,7 @@ class Simulation:
     kpi_probability: Optional[float]
     lead_times: np.ndarray = field(compare=False, repr=False)
     truncated_runs: int = 0  # runs stopped after montecarlo.MAX_VISITS visits
+    kpi_unit: Optional[str] = None  # the KPI's unit as written (its target is in it)
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,7 @@ def monte_carlo(process: Process, runs: int = DEFAULT_RUNS, seed: int = DEFAULT_
         work_time_hours=Spread.of(walked.work), kpi=kpi.name if kpi else None,
         kpi_target=kpi.target.text if kpi and kpi.target else None,
         kpi_probability=probability, lead_times=walked.lead, truncated_runs=walked.truncated,
+        kpi_unit=kpi.unit if kpi else None,
     )
 
 
@@ -228,6 +230,7 @@ def _simulation_dict(simulation: Optional[Simulation], queue: Optional[Queueing]
         "work_time_hours": simulation.work_time_hours.as_dict(),
         "kpi": simulation.kpi,
         "kpi_target": simulation.kpi_target,
+        "kpi_unit": simulation.kpi_unit,
         "kpi_probability": None if simulation.kpi_probability is None else _round(simulation.kpi_probability),
         "utilisation": {k: _round(v) for k, v in queue.utilisation.items()} if queue else {},
         "truncated_runs": simulation.truncated_runs,

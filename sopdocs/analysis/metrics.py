@@ -16,17 +16,24 @@ Definitions (docs/analysis.md has a worked example):
 - rework loops: the number of back edges (`sopdocs.graph.back_edges`).
 - work per lane and per owner: durations of the scheduled steps summed by lane id (in
   lane order) and by owner (step owner, else lane owner; sorted by name).
+
+All of these are the *expected path*. `with_forecast` adds the forecast of issue 15
+(`analysis.forecast`): exact expectations with rework and branch probabilities, and
+simulated spreads; the JSON gains `expected`, `simulation` and `queueing`.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from typing import Optional
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Optional
 
 from ..i18n import Texts, pad, texts_for
 from ..model import Process
 from .schedule import Schedule, schedule as schedule_process
+
+if TYPE_CHECKING:
+    from .forecast import Forecast
 
 NO_OWNER = "(no owner)"
 DECIMALS = 4
@@ -55,9 +62,17 @@ class Metrics:
     critical_path: tuple[str, ...] = ()
     off_path: tuple[str, ...] = ()
     schedule: Optional[Schedule] = None
+    forecast: Optional["Forecast"] = None
 
     def as_dict(self) -> dict:
-        """The JSON contract of `sopdocs metrics --format json` (hours rounded to 4 places)."""
+        """The JSON contract of `sopdocs metrics --format json` (hours rounded to 4 places);
+        with a forecast, also its `expected`, `simulation` and `queueing`."""
+        result = self._path_dict()
+        if self.forecast is not None:
+            result.update(self.forecast.as_dict())
+        return result
+
+    def _path_dict(self) -> dict:
         steps = self.schedule.scheduled if self.schedule else []
         return {
             "process": self.process_id,
@@ -135,6 +150,13 @@ def process_metrics(process: Process, planned: Optional[Schedule] = None) -> Met
     )
 
 
+def with_forecast(metrics: Metrics, process: Process, runs: int, seed: int) -> Metrics:
+    """`metrics` with the forecast of `process` (`runs` Monte Carlo runs from `seed`)."""
+    from .forecast import forecast
+
+    return replace(metrics, forecast=forecast(process, runs=runs, seed=seed))
+
+
 def count_handoffs(process: Process, planned: Schedule) -> int:
     """Scheduled edges whose source and target are in different lanes."""
     lane_of = {step.id: step.lane for step in process.steps}
@@ -186,6 +208,8 @@ def metrics_table(metrics: Metrics, texts: Optional[Texts] = None) -> str:
         ("rework loops", str(metrics.rework_loops)),
     ]
     lines = [f"{pad(t['metrics.' + key.replace(' ', '_')], 16)} {value}" for key, value in rows]
+    if metrics.forecast is not None:
+        lines += [f"{pad(t[key], 23)} {value}" for key, value in forecast_rows(metrics, t)]
     columns = [("step", 30, "<"), ("lane", 14, "<"), ("wait", 8, ">"), ("start", 9, ">"),
                ("finish", 9, ">"), ("slack", 8, ">")]
     lines += ["", " ".join(pad(t[f"metrics.col_{name}"], width, align) for name, width, align in columns)]
@@ -199,3 +223,39 @@ def metrics_table(metrics: Metrics, texts: Optional[Texts] = None) -> str:
     if metrics.off_path:
         lines.append(t("metrics.off_path", steps=", ".join(metrics.off_path)))
     return "\n".join(lines) + "\n"
+
+
+def forecast_rows(metrics: Metrics, t: Texts) -> list[tuple[str, str]]:
+    """(label key, text) of the table lines that say which figures are the expected
+    path, which exact expectations and which simulated."""
+    def h(value: float) -> str:
+        return f"{value:.2f}"
+    rows = [("forecast.metrics_expected_path", t(
+        "forecast.metrics_expected_path_value", lead=h(metrics.lead_time_hours),
+        work=h(metrics.work_time_hours), wait=h(metrics.wait_time_hours)))]
+    found = metrics.forecast
+    expected, simulation, queue = found.expected, found.simulation, found.queueing
+    rows.append(("forecast.metrics_expected", t["forecast.metrics_never_ends"] if expected is None else t(
+        "forecast.metrics_expected_value", lead=h(expected.lead_time_hours),
+        work=h(expected.work_time_hours), wait=h(expected.wait_time_hours),
+        effort=h(expected.effort_hours))))
+    if simulation is not None:
+        spread = simulation.lead_time_hours
+        rows.append(("forecast.metrics_simulated", t(
+            "forecast.metrics_simulated_value", runs=simulation.runs, seed=simulation.seed,
+            mean=h(spread.mean), p50=h(spread.p50), p85=h(spread.p85), p95=h(spread.p95))))
+        if simulation.kpi_probability is not None:
+            rows.append(("forecast.metrics_kpi", t(
+                "forecast.metrics_kpi_value", probability=f"{simulation.kpi_probability:.1%}",
+                kpi=simulation.kpi, target=simulation.kpi_target or "", unit=simulation.kpi_unit or "")))
+    if queue is not None:
+        rows.append(("forecast.metrics_queueing", t(
+            "forecast.metrics_queueing_value", cases=queue.cases, warmup=queue.warmup_cases,
+            seed=queue.seed, p50=h(queue.lead_time_hours.p50), p85=h(queue.lead_time_hours.p85),
+            queue=h(queue.queue_wait_hours), wip=h(queue.wip), throughput=h(queue.throughput_per_week))))
+        rows.append(("forecast.metrics_utilisation", ", ".join(
+            f"{lane} {share:.0%}" for lane, share in queue.utilisation.items())))
+        if queue.overloaded:
+            rows.append(("forecast.metrics_overloaded", t(
+                "forecast.metrics_overloaded_value", lanes=", ".join(queue.overloaded))))
+    return rows

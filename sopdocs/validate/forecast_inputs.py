@@ -72,15 +72,17 @@ def _measures(context, node):
     if measures is None or measures.kind != "scalar" or measures.raw not in fields.KPI["measures"].choices:
         return
     unit = node.get("unit")
-    if unit is None or unit.is_null:
+    missing = [key for key, value in (("unit", unit), ("target", node.get("target")))
+               if value is None or value.is_null]
+    if missing:
         yield context.diagnostic(CODE, SEVERITY, measures.line, measures.col,
-                                 f"a KPI that measures {measures.raw} has no unit",
-                                 "add a time unit: unit: days (or h, hours, weeks, 天, 小时...)")
-    elif unit.kind == "scalar" and fields.time_unit(unit.raw) is None:
+                                 f"a KPI that measures {measures.raw} has no {' and no '.join(missing)}",
+                                 "add " + " and ".join(_ADD[key] for key in missing))
+    if "unit" not in missing and unit.kind == "scalar" and fields.time_unit(unit.raw) is None:
         yield context.diagnostic(CODE, SEVERITY, unit.line, unit.col,
                                  f"a KPI that measures {measures.raw} needs a time unit, not '{str(unit.raw)[:40]}'",
                                  "write h, hours, d, days, w, weeks, 小时, 天, 工作日 or 周, or remove 'measures'")
-    if node.get("target") is None:
-        yield context.diagnostic(CODE, SEVERITY, measures.line, measures.col,
-                                 f"a KPI that measures {measures.raw} has no target",
-                                 'add the target to forecast against, e.g. target: "<= 35"')
+
+
+_ADD = {"unit": "a time unit: unit: days (or h, hours, weeks, 天, 小时...)",
+        "target": 'the target to forecast against, e.g. target: "<= 35"'}

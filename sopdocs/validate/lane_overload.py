@@ -7,6 +7,17 @@ branch probabilities included, computed exactly, not simulated) ÷ its capacity.
 without bound. The warning is placed on the lane's `capacity`, gives the load and how
 many people would bring it below 100 %. Add people, take work out of the lane, or
 lower the arrivals.
+
+```yaml
+arrivals: {every: 2h}               # 0.5 cases per working hour
+lanes:
+  - {id: legal, name: Legal, capacity: 1}   # SOP220 here
+steps:
+  - {id: review, name: Review, lane: legal, duration: 3h, next: done}
+```
+
+Legal needs 3 person-hours per case: 0.5 × 3 ÷ 1 = 150 %; with 2 people it would be
+loaded 75 %.
 """
 
 import math

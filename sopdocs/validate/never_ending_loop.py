@@ -5,8 +5,17 @@ out: e.g. a decision sends the work back with probability 1 and its way out has
 probability 0 (or shares nothing of what the given probabilities leave). The expected
 lead time is then infinite, so the forecast has no expectations and no simulation. The
 diagnostic is placed on the probability of the branch that goes back (else on the first
-trapped step) and names the way out. Give the way out a probability above 0, e.g.
-`probability: 0.2` on the "approved" branch and 0.8 on the one back.
+trapped step) and names the way out. Give the way out a probability above 0:
+
+```yaml
+  - id: approved
+    type: decision
+    next:
+      - {to: draft, when: changes needed, probability: 1.0}   # SOP131 here
+      - {to: sign, when: "yes"}                                # gets 1 − 1.0 = 0
+```
+
+Fix: `probability: 0.2` on the way back (the "yes" branch then gets 0.8).
 
 (A loop with no way out at all, whatever the probabilities, is SOP110 and is not
 reported again here.)

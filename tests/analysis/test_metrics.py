@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from sopdocs.analysis.metrics import process_metrics
+from sopdocs.analysis.metrics import process_metrics, with_forecast
 from sopdocs.validate import load_process
 from tests.conftest import FIXTURES, ROOT, sample_files
 
@@ -114,9 +114,12 @@ def test_cli_json_matches_hand_computation(run_cli, name):
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_library_matches_cli(run_cli, name):
-    metrics = process_metrics(load_process(SCHEDULE / f"{name}.yaml"))
+    process = load_process(SCHEDULE / f"{name}.yaml")
+    metrics = process_metrics(process)
     cli = json.loads(run_cli("metrics", SCHEDULE / f"{name}.yaml", "--format", "json").stdout)
-    assert metrics.as_dict() == cli
+    # the CLI adds the forecast with its defaults: 10,000 runs from seed 15
+    assert with_forecast(metrics, process, 10_000, 15).as_dict() == cli
+    assert {key: cli[key] for key in metrics.as_dict()} == metrics.as_dict()
     # on the critical chain, lead time = work + wait exactly
     assert metrics.work_time_hours + metrics.wait_time_hours == pytest.approx(metrics.lead_time_hours)
 
