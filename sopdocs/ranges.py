@@ -53,6 +53,13 @@ def _value_problem(name: str, key: str, node: YNode) -> Optional[RangeProblem]:
     return None
 
 
+def _bad_distribution(name: str, value: YNode) -> RangeProblem:
+    shown = f", not '{str(value.raw)[:40]}'" if value.kind == "scalar" else ""
+    fixed = value.kind == "scalar" and value.raw == "fixed"
+    return RangeProblem(RANGE, f"'{name}' distribution must be triangular, uniform or exponential{shown}",
+                        f"a fixed duration is a single value: {name}: 2h" if fixed else FORMS_HINT, value)
+
+
 def _read(name: str, node: YNode):
     """(value keys → (key node, value node), distribution (key node, value node), problem)."""
     values: dict[str, tuple[YNode, YNode]] = {}
@@ -60,12 +67,7 @@ def _read(name: str, node: YNode):
     for key, key_node, value in node.pairs():
         if key == "distribution":
             if not (value.kind == "scalar" and isinstance(value.value, str) and value.value in RANGE_FORMS):
-                fixed = value.kind == "scalar" and value.raw == "fixed"
-                return values, None, RangeProblem(
-                    RANGE, f"'{name}' distribution must be triangular, uniform or exponential, not"
-                    f" '{str(value.raw)[:40]}'" if value.kind == "scalar" else
-                    f"'{name}' distribution must be triangular, uniform or exponential",
-                    f"a fixed duration is a single value: {name}: 2h" if fixed else FORMS_HINT, value)
+                return values, None, _bad_distribution(name, value)
             distribution = (key_node, value)
         elif key in RANGE_VALUE_KEYS:
             problem = _value_problem(name, key, value)

@@ -77,3 +77,14 @@ def test_label_length_limit(tmp_path):
     assert _codes(path) == [(11, 11, "SOP116")]
     path.write_text(_process(2, name="x" * 1000), encoding="utf-8")
     assert _codes(path) == []
+
+
+def test_lane_capacity_limit(tmp_path):
+    # issue 15: the lane on line 3; "  - {id: a, owner: o, capacity: " is 32 characters
+    path = tmp_path / "capacity.yaml"
+    path.write_text("title: C\nlanes:\n  - {id: a, owner: o, capacity: 500}\n"
+                    "steps:\n  - {id: s, name: S, lane: a, duration: 1h}\n", encoding="utf-8")
+    assert _codes(path) == []
+    assert _codes(path, replace(DEFAULT_LIMITS, max_lane_capacity=499)) == [(3, 33, "SOP132")]
+    (diagnostic,) = validate_paths([path], replace(DEFAULT_LIMITS, max_lane_capacity=499)).errors
+    assert "max_lane_capacity" in diagnostic.hint

@@ -1,6 +1,7 @@
 """SOP101 — unknown key.
 
-A mapping (the process, a lane, a step, a branch, a KPI, a problem or the calendar) has
+A mapping (the process, a lane, a step, a branch, a KPI, a problem, the calendar or the
+arrivals; a duration range's keys are checked by SOP130) has
 a key the format does not define. Usually a typo: the hint suggests the closest known
 key. Unknown keys are errors so that a misspelt `duraton:` is not silently ignored.
 
