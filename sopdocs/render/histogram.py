@@ -65,7 +65,8 @@ def _css() -> str:
     light, dark = variables(_LIGHT), variables(_DARK)
     series = "".join(
         f"{root} .s-{name} {{ fill: var(--sopdocs-hist-{name}); stroke: var(--sopdocs-hist-{name}); }}\n"
-        f"{root} text.s-{name} {{ fill: var(--sopdocs-hist-{name}-text); stroke: none; font-weight: 700; }}\n" for name in SERIES_CLASSES)
+        f"{root} text.s-{name} {{ fill: var(--sopdocs-hist-{name}-text); stroke: none; font-weight: 700; }}\n"
+        for name in SERIES_CLASSES)
     return (f"{root} {{ {light} }}\n"
             f"@media (prefers-color-scheme: dark) {{ {root} {{ {dark} }} }}\n"
             f'[data-md-color-scheme="default"] {root} {{ {light} }}\n'

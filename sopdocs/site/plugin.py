@@ -135,9 +135,8 @@ class SopdocsPlugin(BasePlugin[SopdocsConfig]):
                                   allow_html=self.config.allow_html, engine=self.config.engine,
                                   directory_urls=config.use_directory_urls,
                                   build_date=build_date(self.config.build_date),
-                                  history=max(self.config.history, 0),
-                                  forecast_runs=max(self.config.forecast_runs, 0),
-                                  forecast_seed=self.config.forecast_seed)
+                                  history=max(self.config.history, 0), forecast_seed=self.config.forecast_seed,
+                                  forecast_runs=max(self.config.forecast_runs, 0))
             workers = self.config.jobs if self.config.jobs > 0 else default_jobs()
             self.site = generate_site(self.handbook, options, self.cache, workers)
         except SopdocsError as error:
