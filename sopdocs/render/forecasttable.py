@@ -13,7 +13,8 @@ import html
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from ..analysis.forecast import DEFAULT_RUNS, DEFAULT_SEED, Forecast, forecast
+from ..analysis.expected import expected_values
+from ..analysis.forecast import DEFAULT_RUNS, DEFAULT_SEED, Forecast, monte_carlo
 from ..analysis.metrics import process_metrics
 from ..i18n import Texts
 from ..markdown import escape_inline
@@ -169,12 +170,24 @@ def html_table(rows: Sequence[Row], headers: Sequence[str]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
+def flow_forecast(process: Process, runs: int = DEFAULT_RUNS, seed: int = DEFAULT_SEED) -> Forecast:
+    """`forecast()` without the queueing simulation: exact expectations and the Monte
+    Carlo runs, all a comparison shows. The queueing run of many cases costs seconds and
+    the process page already shows it."""
+    expected = expected_values(process)
+    if expected is None:
+        return Forecast(process.id, None, None, None)
+    simulation = monte_carlo(process, runs, seed) if runs > 0 else None
+    return Forecast(process.id, expected, simulation, None)
+
+
 def pair_forecasts(old: Process, new: Process, runs: int = DEFAULT_RUNS,
                    seed: int = DEFAULT_SEED) -> Optional[tuple[Forecast, Forecast]]:
-    """Both versions' forecasts, or None when neither has a duration (nothing to forecast)."""
+    """Both versions' flow forecasts, or None when neither has a duration (nothing to
+    forecast)."""
     if not (has_durations(old) or has_durations(new)):
         return None
-    return forecast(old, runs=runs, seed=seed), forecast(new, runs=runs, seed=seed)
+    return flow_forecast(old, runs, seed), flow_forecast(new, runs, seed)
 
 
 def report_markdown(old: Process, new: Process, words: Texts, level: int, cell,

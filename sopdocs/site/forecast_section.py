@@ -19,7 +19,8 @@ import numpy as np
 from ..analysis.forecast import Forecast, forecast, histogram, kpi_target_hours
 from ..i18n import Texts
 from ..model import Process
-from ..render.forecasttable import forecast_rows, has_durations, html_table, markdown_table, pair_rows
+from ..render.forecasttable import (forecast_rows, has_durations, html_table, markdown_table, pair_forecasts,
+                                    pair_rows)
 from ..render.histogram import Series, histogram_svg
 
 PLACEHOLDER = "forecast"
@@ -111,7 +112,7 @@ def comparison_forecast(old: Process, new: Process, runs: int, seed: int, words:
     overlaid} of a comparison page (both empty when neither version has durations)."""
     if not (has_durations(old) or has_durations(new)):
         return {"forecast_markdown": "", "forecast_svg": ""}
-    before, after = forecast(old, runs=runs, seed=seed), forecast(new, runs=runs, seed=seed)
+    before, after = pair_forecasts(old, new, runs, seed)
     headers = [words[k] for k in ("forecast.col_figure", "current_version", "optimized_version",
                                   "forecast.col_change", "forecast.col_basis")]
     table = "\n".join(markdown_table(pair_rows(old, new, before, after, words), headers))
