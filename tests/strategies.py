@@ -76,6 +76,9 @@ def _branches(draw, step_ids: list[str], index: int, kind: str) -> list:
     total = sum(p for p in probabilities if p is not None)
     if total > 1:
         probabilities = [None if p is None else p / total for p in probabilities]
+        total = 1.0
+    if probabilities[0] is None and total >= 1:  # the chain branch keeps a share (SOP131)
+        probabilities = [None if p is None else p * 0.9 / total for p in probabilities]
     return [_prune({"to": target, "when": _optional(draw, texts), "probability": probability})
             for target, probability in zip(targets, probabilities)]
 

@@ -51,16 +51,69 @@ class Totals:
 
 
 def expected_visits(region: Region) -> np.ndarray:
-    """Expected visits of each node of `region` from node 0: (I − Q)ᵀ v = e₀."""
+    """Expected visits of each node of `region` from node 0: the solution of
+    (I − Q)ᵀ v = e₀, solved one strongly connected component (loop) at a time in
+    topological order, so a long flow with small loops needs only small systems."""
     size = len(region.nodes)
-    q = np.zeros((size, size))
-    for i, node in enumerate(region.nodes):
-        for target, probability in zip(node.targets, node.probabilities):
-            if target != EXIT:
-                q[i, target] += probability
-    start = np.zeros(size)
-    start[0] = 1.0
-    return np.linalg.solve((np.eye(size) - q).T, start)
+    edges = [[(t, p) for t, p in zip(node.targets, node.probabilities) if t != EXIT and p > 0]
+             for node in region.nodes]
+    visits, inflow = np.zeros(size), np.zeros(size)
+    inflow[0] = 1.0
+    for component in _components(edges):
+        inside = {node: k for k, node in enumerate(component)}
+        q = [[0.0] * len(component) for _ in component]
+        for node in component:
+            for target, probability in edges[node]:
+                if target in inside:
+                    q[inside[node]][inside[target]] += probability
+        if len(component) == 1:  # no system to solve: a step, or one looping on itself
+            solved = [inflow[component[0]] / (1.0 - q[0][0])]
+        else:
+            solved = np.linalg.solve((np.eye(len(component)) - np.array(q)).T, inflow[component])
+        for node, count in zip(component, solved):
+            visits[node] = count
+            for target, probability in edges[node]:
+                if target not in inside:
+                    inflow[target] += count * probability
+    return visits
+
+
+def _components(edges: list[list[tuple[int, float]]]) -> list[list[int]]:
+    """Strongly connected components of the nodes reachable from node 0, sources first
+    (Tarjan's algorithm, iterative)."""
+    index: dict[int, int] = {}
+    low: dict[int, int] = {}
+    on_stack: set[int] = set()
+    stack: list[int] = []
+    found: list[list[int]] = []
+    work = [(0, 0)]
+    while work:
+        node, position = work.pop()
+        if position == 0:
+            index[node] = low[node] = len(index)
+            stack.append(node)
+            on_stack.add(node)
+        if position < len(edges[node]):
+            work.append((node, position + 1))
+            target = edges[node][position][0]
+            if target not in index:
+                work.append((target, 0))
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+            continue
+        for target, _ in edges[node]:
+            if target in on_stack:
+                low[node] = min(low[node], low[target])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            found.append(sorted(component))
+    return found[::-1]
 
 
 def region_totals(region: Region) -> Totals:
@@ -68,6 +121,11 @@ def region_totals(region: Region) -> Totals:
     stuck = trapped(region)
     if stuck:
         raise NeverEnds(tuple(dict.fromkeys(stuck)))
+    return _totals(region)
+
+
+def _totals(region: Region) -> Totals:
+    """Expected totals of a region whose every loop ends."""
     totals = Totals()
     if not region.nodes:
         return totals
@@ -77,7 +135,7 @@ def region_totals(region: Region) -> Totals:
         step = node.step
         own = Totals(step.wait_hours + step.work_hours, step.work_hours, step.wait_hours,
                      step.work_hours, {step.id: 1.0})
-        branches = [region_totals(branch) for branch in node.branches]
+        branches = [_totals(branch) for branch in node.branches]
         if branches:
             longest = max(range(len(branches)), key=lambda i: (branches[i].lead, -i))
             for i, branch in enumerate(branches):
@@ -140,3 +198,14 @@ def values_of(process: Process, totals: Totals) -> Expected:
         effort_hours=totals.effort, visits=visits, effort_per_lane=per_lane,
         effort_per_owner=dict(sorted(per_owner.items())),
     )
+
+
+def offered_load(process: Process, expected: Expected) -> dict[str, float]:
+    """Lane id → arrival rate × expected person-hours per case ÷ capacity (lanes with a
+    capacity, in lane order; empty without arrivals)."""
+    arrivals = process.arrivals
+    if arrivals is None or arrivals.interval_hours <= 0:
+        return {}
+    rate = 1.0 / arrivals.interval_hours
+    return {lane.id: rate * expected.effort_per_lane.get(lane.id, 0.0) / lane.capacity
+            for lane in process.lanes if lane.capacity}

@@ -26,6 +26,7 @@ reach with positive probability, no way with positive probability leads out.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Optional
 
@@ -85,7 +86,8 @@ def transitions(step: Step, loops: set[tuple[str, str]], known: set[str]) -> lis
     merged: dict[str, float] = {}
     for link, probability in zip(step.next, branch_probabilities(step)):
         if link.to in known:
-            merged[link.to] = merged.get(link.to, 0.0) + max(0.0, probability)
+            usable = probability if math.isfinite(probability) and probability > 0 else 0.0
+            merged[link.to] = merged.get(link.to, 0.0) + usable
     total = sum(merged.values())
     if total <= 0:  # every branch 0: nothing to go by, so they share equally
         return [(target, 1.0 / len(merged)) for target in merged]
@@ -100,32 +102,63 @@ def forks(step: Step, loops: set[tuple[str, str]], known: set[str]) -> list[str]
 
 
 def post_dominators(process: Process, loops: set[tuple[str, str]]) -> dict[str, str]:
-    """Step id → its immediate post-dominator (absent when only the exit post-dominates it).
+    """Step id → its immediate post-dominator (absent when only the exit post-dominates it,
+    or the step cannot reach an end).
 
-    Iterative data flow over every edge (rework included) with one virtual exit after
-    the steps that have no next step.
+    The dominators of the reversed graph (every edge, rework included, and one virtual
+    exit after the steps that have no next step), by Cooper, Harvey and Kennedy's
+    iterative algorithm in reverse post-order.
     """
     by_id = process.steps_by_id()
-    known = set(by_id)
-    succ = {sid: list(dict.fromkeys(t for t in step.targets if t in known)) or [_EXIT_ID]
+    succ = {sid: list(dict.fromkeys(t for t in step.targets if t in by_id)) or [_EXIT_ID]
             for sid, step in by_id.items()}
-    everything = frozenset(known | {_EXIT_ID})
-    pdom = {sid: everything for sid in known}
-    pdom[_EXIT_ID] = frozenset({_EXIT_ID})
-    order = [step.id for step in process.steps if step.id in known]
+    pred: dict[str, list[str]] = {_EXIT_ID: []}
+    for sid in by_id:
+        pred.setdefault(sid, [])
+    for sid, targets in succ.items():
+        for target in targets:
+            pred[target].append(sid)
+    order = _post_order(pred, _EXIT_ID)[::-1]   # reverse post-order of the reversed graph
+    rank = {node: i for i, node in enumerate(order)}
+    idom = {_EXIT_ID: _EXIT_ID}
     changed = True
     while changed:
         changed = False
-        for sid in reversed(order):
-            new = frozenset.intersection(*(pdom[t] for t in succ[sid])) | {sid}
-            if new != pdom[sid]:
-                pdom[sid], changed = new, True
-    result = {}
-    for sid in order:
-        strict = [d for d in pdom[sid] if d not in (sid, _EXIT_ID)]
-        if strict and pdom[sid] != everything:
-            result[sid] = max(strict, key=lambda d: (len(pdom[d]), d))
-    return result
+        for node in order[1:]:
+            done = [t for t in succ[node] if t in idom]
+            if not done:
+                continue
+            new = done[0]
+            for other in done[1:]:
+                new = _meet(new, other, idom, rank)
+            if idom.get(node) != new:
+                idom[node], changed = new, True
+    return {sid: idom[sid] for sid in by_id if idom.get(sid, _EXIT_ID) != _EXIT_ID}
+
+
+def _post_order(graph: dict[str, list[str]], root: str) -> list[str]:
+    """Nodes reachable from `root` in depth-first post-order (children in list order)."""
+    seen, order, stack = {root}, [], [(root, iter(graph[root]))]
+    while stack:
+        node, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            order.append(node)
+            stack.pop()
+        elif child not in seen:
+            seen.add(child)
+            stack.append((child, iter(graph[child])))
+    return order
+
+
+def _meet(a: str, b: str, idom: dict[str, str], rank: dict[str, int]) -> str:
+    """The nearest common dominator of `a` and `b` (the 'intersect' of the algorithm)."""
+    while a != b:
+        while rank[a] > rank[b]:
+            a = idom[a]
+        while rank[b] > rank[a]:
+            b = idom[b]
+    return a
 
 
 class _Builder:
@@ -225,13 +258,21 @@ def _reach(region: Region, first: int = 0, within: Optional[set[int]] = None,
 
 def _leaves(region: Region) -> set[int]:
     """Node indices from which the region is left with positive probability."""
-    out = {i for i, node in enumerate(region.nodes)
-           if not node.targets or any(t == EXIT and p > 0 for t, p in zip(node.targets, node.probabilities))}
-    changed = True
-    while changed:
-        changed = False
-        for i, node in enumerate(region.nodes):
-            if i not in out and any(p > 0 and t in out for t, p in zip(node.targets, node.probabilities)):
-                out.add(i)
-                changed = True
+    back: dict[int, list[int]] = {}
+    out: set[int] = set()
+    for i, node in enumerate(region.nodes):
+        if not node.targets:
+            out.add(i)
+        for target, probability in zip(node.targets, node.probabilities):
+            if probability > 0:
+                if target == EXIT:
+                    out.add(i)
+                else:
+                    back.setdefault(target, []).append(i)
+    stack = list(out)
+    while stack:
+        for source in back.get(stack.pop(), []):
+            if source not in out:
+                out.add(source)
+                stack.append(source)
     return out

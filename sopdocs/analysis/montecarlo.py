@@ -1,21 +1,23 @@
 """Monte Carlo runs of a process's flow, vectorised with numpy.
 
-All runs walk the regions of `analysis.flow` at once: arrays hold the current node and
-the clock of every run; at each round every active run does its node (its wait and
-duration drawn from their distributions: fixed, triangular, uniform or exponential),
-then draws its next node from the branch probabilities (cumulative probabilities and
-one uniform number per run). At a split, the runs that reached it walk each branch as a
-vectorised sub-walk and take the longest (the join waits for it); their work time is
-that branch's. A run is stopped after `MAX_VISITS` visits (counted in
-`truncated_runs`); a flow whose loop never ends is not simulated at all.
+All runs walk the regions of `analysis.flow` at once: arrays hold the clock of every
+run, and the runs waiting at a node are done together (their waits and durations drawn
+from their distributions: fixed, triangular, uniform or exponential), then each draws
+its next node from the branch probabilities (cumulative probabilities and one uniform
+number per run); a loop sends its share of the runs back to an earlier node. At a
+split, the runs that reached it walk each branch as a vectorised sub-walk and take the
+longest (the join waits for it); their work time is that branch's. A run is stopped
+after `MAX_VISITS` visits (counted in `truncated_runs`); a flow whose loop never ends
+is not simulated at all.
 
-Determinism: one `numpy.random.Generator(PCG64(seed))`, drawn in a fixed order (rounds,
-nodes in region order, wait then duration then branch, branches of a split in order),
-so the same seed gives the same figures on every machine.
+Determinism: one `numpy.random.Generator(PCG64(seed))`, drawn in a fixed order (the
+pending node with the lowest index first; wait, duration, branches of a split in order,
+next node), so the same seed gives the same figures on every machine.
 """
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 
 import numpy as np
@@ -68,35 +70,43 @@ def _choose(node, count: int, rng: np.random.Generator) -> np.ndarray:
 
 
 def walk(region: Region, count: int, rng: np.random.Generator) -> Runs:
-    """Walk `count` runs through `region` from its first node; their lead and work times."""
+    """Walk `count` runs through `region` from its first node; their lead and work times.
+
+    The runs waiting at a node are done together: the pending node with the lowest
+    index (the region lists its nodes in the order the flow reaches them) goes first,
+    then its runs move on, grouped by the node each one drew.
+    """
     lead, work = np.zeros(count), np.zeros(count)
     runs = Runs(lead, work)
     if not region.nodes or count == 0:
         return runs
-    state = np.zeros(count, dtype=np.int64)
     visits = np.zeros(count, dtype=np.int64)
-    active = np.arange(count)
-    while active.size:
-        current = state[active]
-        following = np.empty_like(current)
-        for index in np.unique(current):
-            chosen = current == index
-            ids = active[chosen]
-            node = region.nodes[int(index)]
-            waited = sample(node.wait, ids.size, rng)
-            worked = sample(node.duration, ids.size, rng)
-            lead[ids] += waited + worked
-            work[ids] += worked
-            if node.branches:
-                _fork(node.branches, ids, runs, rng)
-            following[chosen] = _choose(node, ids.size, rng)
-        state[active] = following
-        visits[active] += 1
-        over = visits[active] >= MAX_VISITS
-        if over.any():
-            runs.truncated += int(np.count_nonzero(over & (following != EXIT)))
-            state[active[over]] = EXIT
-        active = active[state[active] != EXIT]
+    pending: dict[int, list[np.ndarray]] = {0: [np.arange(count)]}
+    queue = [0]
+    while queue:
+        index = heapq.heappop(queue)
+        groups = pending.pop(index)
+        ids = groups[0] if len(groups) == 1 else np.concatenate(groups)
+        node = region.nodes[index]
+        waited = sample(node.wait, ids.size, rng)
+        worked = sample(node.duration, ids.size, rng)
+        lead[ids] += waited + worked
+        work[ids] += worked
+        if node.branches:
+            _fork(node.branches, ids, runs, rng)
+        visits[ids] += 1
+        following = _choose(node, ids.size, rng)
+        alive = visits[ids] < MAX_VISITS
+        runs.truncated += int(np.count_nonzero(~alive & (following != EXIT)))
+        for target in dict.fromkeys(node.targets):
+            if target == EXIT:
+                continue
+            moving = ids[(following == target) & alive]
+            if moving.size:
+                if target not in pending:
+                    pending[target] = []
+                    heapq.heappush(queue, target)
+                pending[target].append(moving)
     return runs
 
 

@@ -6,9 +6,9 @@ starts `cases` cases (default 2,000) with exponential inter-arrival times of mea
 case walks the flow of `analysis.flow`:
 
 - a step's `wait` is a delay that holds nobody (in-tray, courier);
-- its `duration` holds one person of its lane: a `simpy.Resource` with the lane's
-  capacity, served first come, first served. A lane without a capacity (or a step
-  without a lane) has as many people as needed: no queue;
+- its `duration` holds one person of its lane, which has as many people as its
+  capacity (a lean `simpy.Resource`), served first come, first served. A lane without
+  a capacity (or a step without a lane) has as many people as needed: no queue;
 - decisions draw their branch; a split starts its branches as SimPy processes and the
   join waits for all of them (`AllOf`).
 
@@ -20,20 +20,22 @@ the case's steps, parallel branches included). One numpy Generator(PCG64(seed)) 
 every time in event order, and SimPy orders simultaneous events by creation, so a seed
 gives the same figures everywhere.
 
-`offered_load` is the analytic load of a lane: arrival rate × expected person-hours per
-case in the lane (`analysis.expected`) ÷ capacity; at 1 or more the queue grows
-without bound (`Queueing.overloaded`, rule SOP220).
+`offered_load` (defined in `analysis.expected`) is the analytic load of a lane: arrival
+rate × expected person-hours per case in the lane ÷ capacity; at 1 or more the queue
+grows without bound (`Queueing.overloaded`, rule SOP220).
 """
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
+from typing import Optional
 
 import numpy as np
 import simpy
 
 from ..model import Process
-from .expected import Expected
+from .expected import Expected, offered_load  # noqa: F401 (offered_load: part of this module's API)
 from .flow import EXIT, Region, build
 from .forecast import Queueing, Spread
 from .montecarlo import MAX_VISITS, generator, sample
@@ -47,17 +49,6 @@ def queueing_applies(process: Process) -> bool:
     return process.arrivals is not None and any(lane.capacity for lane in process.lanes)
 
 
-def offered_load(process: Process, expected: Expected) -> dict[str, float]:
-    """Lane id → arrival rate × expected person-hours per case ÷ capacity (lanes with a
-    capacity, in lane order; empty without arrivals)."""
-    arrivals = process.arrivals
-    if arrivals is None or arrivals.interval_hours <= 0:
-        return {}
-    rate = 1.0 / arrivals.interval_hours
-    return {lane.id: rate * expected.effort_per_lane.get(lane.id, 0.0) / lane.capacity
-            for lane in process.lanes if lane.capacity}
-
-
 @dataclass
 class _Log:
     """What the simulation records (hours from the first arrival)."""
@@ -69,6 +60,31 @@ class _Log:
     busy: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
 
 
+class _People:
+    """A lane's people: `capacity` at once, first come first served. A lean
+    `simpy.Resource`: asking costs no event when someone is free."""
+
+    def __init__(self, env: simpy.Environment, capacity: int):
+        self.env, self.free, self.waiting = env, capacity, deque()
+
+    def ask(self) -> Optional[simpy.Event]:
+        """None when a person is free (and now taken), else an event that fires when the
+        person released first is handed over."""
+        if self.free > 0:
+            self.free -= 1
+            return None
+        event = self.env.event()
+        self.waiting.append(event)
+        return event
+
+    def release(self) -> None:
+        """The person is done: hand over to the longest waiting step, else free."""
+        if self.waiting:
+            self.waiting.popleft().succeed()
+        else:
+            self.free += 1
+
+
 class _Model:
     """One simulation run: the environment, the lanes' people and the log."""
 
@@ -76,7 +92,7 @@ class _Model:
         self.env = simpy.Environment()
         self.rng = generator(seed)
         self.log = _Log()
-        self.people = {lane.id: simpy.Resource(self.env, lane.capacity)
+        self.people = {lane.id: _People(self.env, lane.capacity)
                        for lane in process.lanes if lane.capacity}
         for lane_id in self.people:
             self.log.queued_lane[lane_id] = {}
@@ -121,15 +137,17 @@ class _Model:
                 yield self.env.timeout(worked)
             return
         asked = self.env.now
-        with people.request() as request:
-            yield request
-            waited = self.env.now - asked
-            lane_log = self.log.queued_lane[node.step.lane]
-            lane_log[number] = lane_log.get(number, 0.0) + waited
-            self.log.queued[number] += waited
-            started = self.env.now
-            yield self.env.timeout(worked)
-            self.log.busy[node.step.lane].append((started, self.env.now))
+        handed = people.ask()
+        if handed is not None:
+            yield handed
+        waited = self.env.now - asked
+        lane_log = self.log.queued_lane[node.step.lane]
+        lane_log[number] = lane_log.get(number, 0.0) + waited
+        self.log.queued[number] += waited
+        started = self.env.now
+        yield self.env.timeout(worked)
+        people.release()
+        self.log.busy[node.step.lane].append((started, self.env.now))
 
     def next_index(self, node) -> int:
         """The node the case goes to next (a drawn branch at a decision)."""

@@ -34,8 +34,7 @@ def check(context):
     process = context.process
     if process.arrivals is None or not any(lane.capacity for lane in process.lanes):
         return
-    from ..analysis.expected import expected_values
-    from ..analysis.queueing import offered_load
+    from ..analysis.expected import expected_values, offered_load
 
     expected = expected_values(process)
     if expected is None:
@@ -49,7 +48,8 @@ def check(context):
             CODE, SEVERITY, *_capacity_position(context, lane),
             f"lane '{lane_id}' is loaded {load:.0%} ({expected.effort_per_lane[lane_id]:.4g}"
             f" person-hours per case, a case every {process.arrivals.interval_hours:.4g} h,"
-            f" {lane.capacity} people): its queue grows without bound",
+            f" {lane.capacity} {'person' if lane.capacity == 1 else 'people'}): its queue grows"
+            " without bound",
             f"with {needed} people it would be loaded {load * lane.capacity / needed:.0%};"
             " or take work out of the lane, or lower the arrivals",
         )

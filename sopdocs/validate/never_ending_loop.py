@@ -34,6 +34,8 @@ def check(context):
     from ..analysis.expected import never_ending
 
     process = context.process
+    if all(link.probability is None for step in process.steps for link in step.next):
+        return  # branches without probabilities share equally: every loop has a way out
     structural = reachable(process) - can_reach_end(process)  # SOP110 reports these
     stuck = set(never_ending(process)) - structural
     if not stuck:

@@ -3,7 +3,7 @@
 import pytest
 
 from sopdocs.analysis.expected import expected_values, never_ending
-from sopdocs.analysis.forecast import forecast
+from sopdocs.analysis.forecast import forecast, monte_carlo
 from sopdocs.model import Lane, Link, Step
 from tests.analysis.forecast_helpers import decide, end, hours, process, split, start, task, triangular
 
@@ -154,3 +154,32 @@ def test_task_with_a_rework_branch_chooses_like_a_decision():
     values = expected_values(flow)
     assert values.visits["draft"] == pytest.approx(4 / 3)
     assert values.lead_time_hours == pytest.approx(20 / 3)
+
+
+def test_nested_parallel_blocks_and_branches_that_never_meet():
+    # outer: a (6 h) ‖ inner block; inner: b (2 h) ‖ c (3 h), joined at j2 (1 h): 3 + 1 = 4;
+    # the outer join j1 (0.5 h) waits for max(6, 4) = 6: lead 6.5 h; effort 6 + 2 + 3 + 1 + 0.5
+    flow = process(start("outer"), split("outer", "a", "inner"), task("a", hours(6), "j1"),
+                   split("inner", "b", "c"), task("b", hours(2), "j2"), task("c", hours(3), "j2"),
+                   task("j2", hours(1), "j1"), task("j1", hours(0.5), "end"), end())
+    values = expected_values(flow)
+    assert values.lead_time_hours == pytest.approx(6.5)
+    assert values.effort_hours == pytest.approx(12.5)
+    assert all(values.visits[s] == 1 for s in ("a", "b", "c", "j2", "j1", "end"))
+    assert monte_carlo(flow, runs=100, seed=1).lead_time_hours.p95 == pytest.approx(6.5)
+    # two branches that end on their own (no join): the flow ends after the longer, 5 h
+    apart = process(start("fork"), split("fork", "x", "y"), task("x", hours(2), "end"),
+                    task("y", hours(5), "other"), end(), end("other"))
+    assert expected_values(apart).lead_time_hours == pytest.approx(5)
+    assert monte_carlo(apart, runs=100, seed=1).lead_time_hours.mean == pytest.approx(5)
+
+
+def test_decision_looping_on_itself():
+    # a decision that links back to itself with 0.75 is visited 1/(1 − 0.75) = 4 times;
+    # its 2 h wait each time: 8 h
+    flow = process(start("again"),
+                   Step("again", "again", "team", "decision", wait=hours(2),
+                        next=(Link("again", "retry", 0.75), Link("end", "done"))), end())
+    values = expected_values(flow)
+    assert values.visits["again"] == pytest.approx(4)
+    assert values.lead_time_hours == pytest.approx(8)

@@ -56,7 +56,8 @@ def test_offered_load_counts_rework():
 
 
 def test_no_contention_means_no_queue_and_the_join_waits_for_both():
-    # cases far apart (every 10⁶ h on average: a gap under 5 h has odds 5 × 10⁻⁶): no one queues; lead = max(2, 5) = 5 for every case
+    # cases far apart (every 10⁶ h on average: a gap under 5 h has odds 5 × 10⁻⁶): no one
+    # queues; lead = max(2, 5) = 5 for every case
     flow = process(start("fork"), split("fork", "a", "b"), task("a", hours(2), "join", lane="desk"),
                    task("b", hours(5), "join", lane="desk"), task("join", None, "end"), end(),
                    lanes=(Lane("desk", "Desk", capacity=2), Lane("team", "Team")), arrivals=1e6)
@@ -96,7 +97,8 @@ def test_queueing_only_with_arrivals_and_a_capacity():
     assert forecast(no_arrivals, runs=100).queueing is None
     found = forecast(flow, runs=100, cases=300)
     assert found.queueing.cases == 300 and found.queueing.warmup_cases == 30
-    assert found.as_dict()["simulation"]["utilisation"] == {"desk": round(found.queueing.utilisation["desk"], 4)}
+    shown = found.as_dict()["simulation"]["utilisation"]
+    assert shown == {"desk": round(found.queueing.utilisation["desk"], 4)}
 
 
 def test_queueing_is_deterministic():
