@@ -162,3 +162,16 @@ def test_section_is_deterministic_and_follows_the_seed():
     assert "Simulated (2,000 runs, seed 15)" in first
     other = section_html(process, 2000, 16, words)
     assert "seed 16" in other and other != first
+
+
+def test_hostile_names_are_escaped():
+    text = ("title: '<img src=x onerror=alert(1)>'\narrivals: {every: 8h}\n"
+            "lanes: [{id: s, name: '<script>alert(2)</script>', capacity: 1}]\nsteps:\n"
+            "  - {id: a, name: A, lane: s, duration: {min: 1h, max: 3h}}\n"
+            "kpis:\n  - {name: '<b>cycle</b> | x', unit: h, target: '<= 2', measures: lead_time}\n")
+    process = load_text(text, "p.yaml").process
+    body = section_html(process, 200, 15, texts_for("en"))
+    assert "<script>" not in body and "<img" not in body and "<b>" not in body
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in body  # the lane, in the utilisation table
+    assert "&lt;b&gt;cycle&lt;/b&gt; | x" in body  # the KPI, in the probability row
+    _svg(body)  # the histogram is well-formed XML
