@@ -65,7 +65,7 @@ def test_traditional_catalog_uses_no_simplified_only_character():
 
 def test_keys_named_in_the_code_are_in_the_english_catalog():
     english = catalog_keys(BUILTIN_CATALOGS / "en.po").keys
-    prefixes = "report|tl|lc|flow|legend|metric|metrics|time|dur|value|role"
+    prefixes = "report|tl|lc|flow|legend|metric|metrics|time|dur|value|role|forecast"
     named = set()
     for source in (ROOT / "sopdocs").rglob("*.py"):
         named |= set(re.findall(rf'["\'](({prefixes})\.[a-z_.]+[a-z])["\']', source.read_text(encoding="utf-8")))

@@ -18,6 +18,7 @@ from ..gitbase import BaseChange
 from ..i18n import Texts, pad, texts_for
 from ..model import Process
 from . import diffformat as fmt
+from .forecasttable import report_json, report_markdown, report_text
 from .mermaid import mermaid_flowchart
 from .reapproval import reapproval, reapproval_json, reapproval_markdown, reapproval_text
 
@@ -58,6 +59,7 @@ def diff_json(diff: ProcessDiff) -> dict:
         "kpis": [{"name": kpi.name, "unit": kpi.unit, "old": kpi.old, "new": kpi.new,
                   "change_pct": kpi.change_pct, "target": kpi.target, "met": kpi.met}
                  for kpi in diff.kpis],
+        "forecast": report_json(diff.old, diff.new),  # issue 15 (null without durations)
     }
 
 
@@ -176,6 +178,7 @@ def diff_markdown(diff: ProcessDiff, level: int = 2, diagram: bool = True,
     lines += [f"{hashes}# {fmt.md(texts['report.metrics'])}", ""] + metrics_table(diff.metrics, texts) + [""]
     if diff.kpis:
         lines += [f"{hashes}# {fmt.md(texts['report.kpis'])}", ""] + kpi_table(diff.kpis, texts) + [""]
+    lines += report_markdown(diff.old, diff.new, texts, level + 1, fmt.md)  # issue 15
     if not diff.lanes.is_empty:
         lines += [f"{hashes}# {fmt.md(texts['report.lanes'])}", ""] + lane_lines(diff, texts) + [""]
     if diff.added or diff.removed or diff.changed:
@@ -311,6 +314,7 @@ def text_report(diff: ProcessDiff, texts: Optional[Texts] = None) -> str:
             lines.append(f"  {fmt.plain(kpi.name)}: {fmt.kpi_value(kpi.old, kpi.unit)} → "
                          f"{fmt.kpi_value(kpi.new, kpi.unit)} ({fmt.percent(kpi.change_pct, texts)}) "
                          f"{target} {met}".rstrip())
+    lines += report_text(diff.old, diff.new, texts)  # issue 15
     lines += fmt.text_lanes(diff, texts) + fmt.text_steps(diff, texts)
     return "\n".join(lines) + "\n"
 

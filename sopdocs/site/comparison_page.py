@@ -8,6 +8,7 @@ from ..i18n import Texts
 from .comparison import ComparisonData
 from .diagrams import PageDiagrams, figure, placeholder, step_linker
 from .figures import ComparisonFigures, Words, href_table
+from .forecast_section import PLACEHOLDER as FORECAST, comparison_figure
 from .handbook import Handbook, Pair
 from .improve_page import comparison_actions
 from .links import page_url, relative
@@ -28,6 +29,9 @@ def comparison_page(pair: Pair, data: ComparisonData | SimpleNamespace, text: Te
     ]
     if data.kpis_markdown:
         lines += [f"## {inline(text['kpis'])}", "", data.kpis_markdown.strip(), ""]
+    if getattr(data, "forecast_markdown", ""):  # issue 15
+        lines += [f"## {inline(text['forecast.page_title'])}", "", data.forecast_markdown.strip(), "",
+                  placeholder(FORECAST), ""]
     lines += [f"## {inline(text['changes'])}", ""]
     if data.lanes_markdown.strip():
         lines += [data.lanes_markdown.strip(), ""]
@@ -49,7 +53,8 @@ def comparison_jobs(pair: Pair, handbook: Handbook, options: PageOptions, words:
         pair.old.process, pair.new.process,
         href_table(pair.old.process, step_linker(here, pair.old.page, handbook, options)),
         href_table(pair.new.process, step_linker(here, pair.new.page, handbook, options)),
-        words=words, engine=options.engine, limits=options.limits)
+        words=words, engine=options.engine, limits=options.limits,
+        runs=options.forecast_runs, seed=options.forecast_seed)
 
 
 def comparison_content(pair: Pair, drawn: dict, text: Texts) -> tuple[str, PageDiagrams]:
@@ -63,6 +68,8 @@ def comparison_content(pair: Pair, drawn: dict, text: Texts) -> tuple[str, PageD
         "new-flowchart": figure(data.new_flowchart_svg, f"{text['optimized_version']}: {new_title}", "flowchart"),
         "old-timeline": figure(data.old_timeline_svg, f"{text['current_version']}: {old_title}", "timeline"),
         "new-timeline": figure(data.new_timeline_svg, f"{text['optimized_version']}: {new_title}", "timeline"),
+        FORECAST: comparison_figure(getattr(data, "forecast_svg", ""), getattr(data, "forecast_runs", 0),
+                                    getattr(data, "forecast_seed", 0), text),
     }
     page = comparison_page(pair, data, text)
     actions = comparison_actions(pair, text)  # issue 12

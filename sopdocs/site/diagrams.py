@@ -82,7 +82,8 @@ def process_jobs(entry: Entry, handbook: Handbook, options: PageOptions, words: 
         entry.process,
         href_table(entry.process, step_linker(here, entry.page, handbook, options)),
         href_table(entry.process, step_linker(asset, entry.page, handbook, options)),
-        words=words, engine=options.engine, limits=options.limits)
+        words=words, engine=options.engine, limits=options.limits,
+        runs=options.forecast_runs, seed=options.forecast_seed)
 
 
 def asset_path(process: Process) -> str:
@@ -101,6 +102,8 @@ def process_diagrams(entry: Entry, drawn: dict, text: Texts, options: PageOption
         "timeline": figure(drawn["timeline"], text["timeline_caption"], "timeline"),
         "lanes": figure(drawn["lanes"], text["lanes_caption"], "lanechart"),
     }
+    if drawn.get("forecast"):  # issue 15: the job's HTML (see forecast_section)
+        figures["forecast"] = drawn["forecast"]
     if any(step.problems for step in entry.process.steps):  # issue 12: cheap, so drawn here
         figures["matrix"] = figure(matrix_svg(entry.process, id_prefix="mx-", texts=text),
                                    text["improve_matrix_caption"], "matrix")

@@ -17,6 +17,7 @@ from typing import Optional
 import hashlib
 from pathlib import Path
 
+from ..analysis.forecast import DEFAULT_RUNS, DEFAULT_SEED
 from ..analysis.metrics import process_metrics
 from ..i18n import catalog_files, texts_for
 from ..limits import DEFAULT_LIMITS, Limits
@@ -67,7 +68,8 @@ def _linker(table: tuple):
 
 @dataclass(frozen=True)
 class ProcessFigures:
-    """A process page's flowchart (inline and full-size copies), timeline and lane chart."""
+    """A process page's flowchart (inline and full-size copies), timeline, lane chart
+    and forecast section (issue 15: `runs` Monte Carlo runs with `seed`)."""
 
     process: Process
     page_links: tuple
@@ -75,9 +77,13 @@ class ProcessFigures:
     words: Words = Words()
     engine: str = "auto"
     limits: Limits = DEFAULT_LIMITS
+    runs: int = DEFAULT_RUNS
+    seed: int = DEFAULT_SEED
 
     def compute(self) -> dict:
-        """{flowchart, asset, timeline, lanes: SVG text; warnings: tuple}."""
+        """{flowchart, asset, timeline, lanes: SVG text; forecast: HTML; warnings: tuple}."""
+        from .forecast_section import section_html
+
         texts = self.words.texts()
         metrics = process_metrics(self.process)
         critical = set(metrics.critical_path)
@@ -93,13 +99,15 @@ class ProcessFigures:
             "asset": standalone.svg,
             "timeline": timeline_svg(self.process, metrics.schedule, id_prefix="tl-", texts=texts),
             "lanes": lane_chart_svg(self.process, metrics, id_prefix="lc-", texts=texts),
+            "forecast": section_html(self.process, self.runs, self.seed, texts),
             "warnings": tuple(f"{self.process.path}: {warning}" for warning in inline.warnings),
         }
 
 
 @dataclass(frozen=True)
 class ComparisonFigures:
-    """The two flowcharts of a comparison page, with diff classes."""
+    """The two flowcharts of a comparison page, with diff classes, and both forecasts
+    (issue 15: `runs` Monte Carlo runs with `seed`)."""
 
     old: Process
     new: Process
@@ -108,21 +116,29 @@ class ComparisonFigures:
     words: Words = Words()
     engine: str = "auto"
     limits: Limits = DEFAULT_LIMITS
+    runs: int = DEFAULT_RUNS
+    seed: int = DEFAULT_SEED
 
     def compute(self) -> dict:
         """The fields of `comparison.ComparisonData` that are text (diagrams, verdict,
         tables, warnings): everything the page shows, without the models."""
         from .comparison import comparison_data
+        from .forecast_section import comparison_forecast
 
+        texts = self.words.texts()
         data = comparison_data(self.old, self.new, engine=self.engine, limits=self.limits,
                                step_href=_linker(self.old_links),
-                               new_step_href=_linker(self.new_links), texts=self.words.texts())
-        return {name: getattr(data, name) for name in COMPARISON_FIELDS}
+                               new_step_href=_linker(self.new_links), texts=texts)
+        fields = {name: getattr(data, name) for name in COMPARISON_FIELDS if hasattr(data, name)}
+        return {**fields, **comparison_forecast(self.old, self.new, self.runs, self.seed, texts),
+                "forecast_runs": self.runs, "forecast_seed": self.seed}
 
 
 COMPARISON_FIELDS = ("old_flowchart_svg", "new_flowchart_svg", "old_timeline_svg",
                      "new_timeline_svg", "verdict", "metrics_markdown", "kpis_markdown",
                      "lanes_markdown", "steps_markdown", "warnings")
+"""The fields of ComparisonData a comparison job returns; it adds `forecast_markdown`,
+`forecast_svg`, `forecast_runs` and `forecast_seed` (issue 15)."""
 
 
 @dataclass(frozen=True)

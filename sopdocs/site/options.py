@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from ..analysis.forecast import DEFAULT_RUNS, DEFAULT_SEED
 from ..limits import DEFAULT_LIMITS, Limits
 
 
@@ -26,4 +27,9 @@ class PageOptions:
     # issue 16: document control
     history: int = 20
     """Revisions listed on each process page, newest first (0: no revision history)."""
+    # issue 15: the forecast of each process page and comparison
+    forecast_runs: int = DEFAULT_RUNS
+    """Monte Carlo runs per process (0: no simulation, exact expectations only)."""
+    forecast_seed: int = DEFAULT_SEED
+    """The random seed: the same seed gives the same figures on every machine."""
 

@@ -55,6 +55,8 @@ class SopdocsConfig(Config):
     cache = opt.Type(bool, default=True)
     build_date = opt.Optional(opt.Type((str, datetime.date)))  # issue 12: YYYY-MM-DD for overdue actions
     history = opt.Type(int, default=20)  # issue 16: revisions listed per process page (0: none)
+    forecast_runs = opt.Type(int, default=10_000)  # issue 15: Monte Carlo runs per process (0: none)
+    forecast_seed = opt.Type(int, default=15)  # issue 15: the same seed gives the same figures
 
 
 class _Generated(File):
@@ -133,7 +135,8 @@ class SopdocsPlugin(BasePlugin[SopdocsConfig]):
                                   allow_html=self.config.allow_html, engine=self.config.engine,
                                   directory_urls=config.use_directory_urls,
                                   build_date=build_date(self.config.build_date),
-                                  history=max(self.config.history, 0))
+                                  history=max(self.config.history, 0), forecast_seed=self.config.forecast_seed,
+                                  forecast_runs=max(self.config.forecast_runs, 0))
             workers = self.config.jobs if self.config.jobs > 0 else default_jobs()
             self.site = generate_site(self.handbook, options, self.cache, workers)
         except SopdocsError as error:

@@ -9,6 +9,7 @@ from ..model import Process, Step
 from .builddate import build_date
 from .control_section import history_section, status_block
 from .diagrams import placeholder
+from .forecast_section import PLACEHOLDER as FORECAST, has_durations
 from .handbook import Entry, Handbook
 from .improve_page import improvement_sections
 from .links import relative
@@ -171,6 +172,15 @@ def key_figures(process: Process, metrics: Metrics, text: Texts) -> list[str]:
             f"*{inline(text['key_figures_note'])}*", ""]
 
 
+def forecast_heading(process: Process, text: Texts) -> list[str]:
+    """The heading of "How long it really takes" and the placeholder of its body (issue
+    15; computed with the diagrams); none for a process without any duration or wait,
+    whose lead time is zero on every path (nothing to forecast)."""
+    if not has_durations(process):
+        return []
+    return [f"## {inline(text['forecast.page_title'])}", "", placeholder(FORECAST), ""]
+
+
 def _comparison_links(entry: Entry, handbook: Handbook, text: Texts) -> list[str]:
     lines = []
     for pair in handbook.pairs_of(entry):
@@ -197,6 +207,7 @@ def process_page(entry: Entry, handbook: Handbook, metrics: Metrics, text: Texts
     lines += status_block(entry, handbook, text, options.build_date or build_date(), history)
     lines += _comparison_links(entry, handbook, text)
     lines += key_figures(entry.process, metrics, text)
+    lines += forecast_heading(entry.process, text)
     lines += _diagram_sections(text)
     lines += sop_sections(entry, handbook, metrics, text, options)
     lines += kpi_table(entry.process, text)

@@ -25,7 +25,7 @@ def test_sample_pair_kpis_in_json(run_cli):
     result = run_cli("diff", PAIR / "current.yaml", PAIR / "optimized.yaml", "--format", "json")
     assert result.exit_code == 0, result.stderr
     payload = json.loads(result.stdout)
-    assert list(payload) == ["old", "new", "steps", "lanes", "metrics", "kpis"]
+    assert list(payload) == ["old", "new", "steps", "lanes", "metrics", "kpis", "forecast"]
     rows = [(k["name"], k["old"], k["new"], k["change_pct"], k["target"], k["met"]) for k in payload["kpis"]]
     assert rows == [
         ("Average deal cycle", 45, 32, -28.9, "<= 35", True),        # −13 / 45 = −28.89 %

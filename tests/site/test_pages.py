@@ -55,8 +55,9 @@ def test_inline_fields_are_escaped(site):
 
 
 def test_every_page_has_its_diagrams(site):
-    assert set(site.figures["processes/team/onboarding.md"]) == {"flowchart", "timeline", "lanes"}
-    for name in ("flowchart", "timeline", "lanes"):
+    # issue 15: the onboarding has durations, so its forecast section too
+    assert set(site.figures["processes/team/onboarding.md"]) == {"flowchart", "timeline", "lanes", "forecast"}
+    for name in ("flowchart", "timeline", "lanes", "forecast"):
         assert f'<div data-sopdocs-diagram="{name}"></div>' in site.pages["processes/team/onboarding.md"]
     assert "assets/sopdocs/diagrams/onboarding-flowchart.svg" in site.assets
 
