@@ -55,6 +55,8 @@ def capture_engine_runs(project: Path) -> tuple[list[tuple[str, tuple]], dict]:
     try:
         handbook = load_handbook(project / "processes")
         site = generate_site(handbook, PageOptions(processes=project / "processes"))
+        for figures in site.figures.values():  # figures are laid out when first read
+            figures.load()
     finally:
         engine.run_layout = original
     return runs, site.pages
