@@ -50,13 +50,18 @@ def can_reach_end(process: Process) -> set[str]:
     for source, targets in graph.items():
         for target in targets:
             predecessors[target].append(source)
-    found = set(ends(process))
+    return closure(ends(process), predecessors)
+
+
+def closure(seeds, neighbours: dict) -> set:
+    """The `seeds` and every node reached from them along `neighbours` (node → nodes)."""
+    found = set(seeds)
     stack = list(found)
     while stack:
-        for source in predecessors.get(stack.pop(), []):
-            if source not in found:
-                found.add(source)
-                stack.append(source)
+        for other in neighbours.get(stack.pop(), ()):
+            if other not in found:
+                found.add(other)
+                stack.append(other)
     return found
 
 

@@ -30,7 +30,7 @@ import math
 from dataclasses import dataclass
 from typing import Optional
 
-from ..graph import back_edges
+from ..graph import back_edges, closure
 from ..model import Duration, Process, Step
 from .schedule import branch_probabilities
 
@@ -269,10 +269,4 @@ def _leaves(region: Region) -> set[int]:
                     out.add(i)
                 else:
                     back.setdefault(target, []).append(i)
-    stack = list(out)
-    while stack:
-        for source in back.get(stack.pop(), []):
-            if source not in out:
-                out.add(source)
-                stack.append(source)
-    return out
+    return closure(out, back)

@@ -230,15 +230,16 @@ def test_the_sample_handbook_has_two_approved_processes_one_overdue_on_a_pinned_
     from tests.conftest import ROOT
 
     processes = ROOT / "processes"
-    site = generate_site(load_handbook(processes), PageOptions(processes=processes, build_date="2026-12-01"))
+    site = generate_site(load_handbook(processes), PageOptions(processes=processes, build_date="2025-07-01"))
     register = site.pages["control.md"].split("## Register")[1]
     assert register.count("Approved by") == 2
     overdue = site.pages["control.md"].split("## Overdue for review")[1].split("##")[0]
-    # quote approval: approved 2026-03-02, every 6 months → 2026-09-02; to 2026-12-01 that is
-    # 28 (rest of September) + 31 + 30 + 1 = 90 days; lead to contract's next review is 2027-02-20
-    assert "[Quote and discount approval]" in overdue and "| 2026-09-02 | 90 days |" in overdue
+    # the sample's own pinned build date (mkdocs.yml). Quote approval: approved 2024-11-04,
+    # every 6 months → 2025-05-04; to 2025-07-01 that is 27 (rest of May) + 30 (June) + 1 = 58
+    # days; lead to contract's next review is 2026-02-20, not yet due
+    assert "[Quote and discount approval]" in overdue and "| 2025-05-04 | 58 days |" in overdue
     assert "Lead to contract" not in overdue
-    assert "in force from 2027-03-01" in site.pages["processes/sales/lead-to-contract/optimized.md"]
+    assert "in force from 2025-09-01" in site.pages["processes/sales/lead-to-contract/optimized.md"]
     page = site.pages["processes/sales/quote-approval.md"]
     state = process_histories(load_handbook(processes), PageOptions(processes=processes))[
         "processes/sales/quote-approval.md"].state
