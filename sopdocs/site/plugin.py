@@ -155,7 +155,7 @@ class SopdocsPlugin(BasePlugin[SopdocsConfig]):
             generated = _Generated.generated(config, path, content=content)
             figures = self.site.figures.get(path)
             changed = self.session is None or self.session.changed(
-                path, content, figures.fingerprint if figures else "")
+                path, content, figures.fingerprint if figures is not None else "")
             generated.changed = changed or everything_changed
             files.append(generated)
         if self.session is not None and everything_changed:

@@ -69,6 +69,11 @@ class LazyFigures(Mapping):
         result = self.drawn.get()
         return self.finish(result), list(result["warnings"]) if self.warns else []
 
+    def __bool__(self) -> bool:
+        # a Mapping is truthy by its length, which would draw the figures; serve asks
+        # `if figures` of every page on every rebuild, so answer without loading
+        return True
+
     def __getitem__(self, name: str) -> str:
         return self.load()[name]
 

@@ -82,7 +82,7 @@ def test_cli_base_json_reports_each_status(repo, run_cli):
     assert files["processes/old.yaml"]["status"] == "deleted"
     assert files["processes/old.yaml"]["new"] is None
     order = files["processes/order.yaml"]["diff"]
-    assert set(order) == {"old", "new", "steps", "lanes", "metrics", "kpis"}
+    assert set(order) == {"old", "new", "steps", "lanes", "metrics", "kpis", "forecast"}
     # Old (HEAD~1, base.yaml) → working tree (probabilities.yaml): only `check` changed.
     assert list(order["steps"]["changed"]) == ["check"]
     assert order["metrics"]["handoffs"] == {"old": 2, "new": 3, "change": 1, "change_pct": 50.0}

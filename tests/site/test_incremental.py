@@ -168,7 +168,9 @@ def _clean_build(project: Path, name: str) -> dict:
     return _files(site)
 
 
-def test_serve_rebuilds_only_the_affected_pages_and_keeps_search_whole(tmp_path):
+def test_serve_rebuilds_only_the_affected_pages_and_keeps_search_whole(tmp_path, monkeypatch):
+    from sopdocs.site.stored import Drawn
+
     project = _project(tmp_path)
     session = {"site": tempfile.mkdtemp(dir=tmp_path)}
     site = Path(session["site"])
@@ -176,7 +178,14 @@ def test_serve_rebuilds_only_the_affected_pages_and_keeps_search_whole(tmp_path)
     first = {path: path.stat().st_mtime_ns for path in site.rglob("*.html")}
     _edit(project / "processes" / "sales" / "quote-approval.yaml",
           "1. From the opportunity in the CRM", "1. From the CRM opportunity")
+    results_read, real_get = [], Drawn.get
+    monkeypatch.setattr(Drawn, "get", lambda self: results_read.append(self.key) or real_get(self))
     _serve_build(project / "mkdocs.yml", session)
+    # only the pages written read their diagram results: the quote approval page (the Sales
+    # role page has no diagram) and the sample's one comparison page (lead to contract),
+    # whose text is made from its result; the pages served unchanged are compared by
+    # their figures' keys, never loaded (the sample has 9 process pages with diagrams)
+    assert len(set(results_read)) == 2
     rewritten = sorted(path.relative_to(site).as_posix() for path in first
                        if path.stat().st_mtime_ns != first[path])
     # the instructions show on the process page and the Sales role's checklist; MkDocs

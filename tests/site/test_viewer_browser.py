@@ -474,8 +474,8 @@ def test_on_a_phone_a_pinch_zooms_and_a_finger_pans_the_chart(phone, base_url):
     for step in range(1, 11):
         _touch(page, "touchMove", [(x + 100 - 15 * step, y)])
     _touch(page, "touchEnd", [])
-    page.wait_for_function("(left) => document.querySelector('.sopdocs-scroll').scrollLeft > left + 50",
-                           arg=pinched["left"])
+    page.wait_for_function("(left) => document.querySelector('figure.sopdocs-flowchart .sopdocs-scroll')"
+                           ".scrollLeft > left + 50", arg=pinched["left"])
 
 
 def test_print_shows_the_whole_chart_without_controls_even_after_zooming(laptop, base_url):
@@ -506,7 +506,7 @@ def test_without_script_the_chart_is_shown_as_before_and_scrolls(browser, base_u
     page = context.new_page()
     page.goto(base_url + CHINESE, wait_until="load")
     assert page.locator(".sopdocs-toolbar").count() == 0
-    state = page.evaluate("""() => { const frame = document.querySelector('.sopdocs-scroll');
+    state = page.evaluate("""() => { const frame = document.querySelector('figure.sopdocs-flowchart .sopdocs-scroll');
       const svg = frame.querySelector('svg');
       return {width: svg.getBoundingClientRect().width, points: svg.getAttribute('width'),
               scrolls: frame.scrollWidth > frame.clientWidth}; }""")
