@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 from typing import Any
 
@@ -34,6 +35,9 @@ DURATIONS = ("30m", "45min", "1h", "2h", "1.5 h", "0.5d", "1d", "3d", "1w", ".5h
 RANGES = ({"min": "1h", "likely": "2h", "max": "1d"}, {"min": "30m", "max": "2h"},
           {"max": "1w", "min": 0, "distribution": "uniform"}, {"mean": "45min", "distribution": "exponential"},
           {"distribution": "triangular", "min": "2h", "likely": "2h", "max": "1d"})
+# a fresh copy per draw: mutated_documents edits the mappings it finds in place, and a
+# shared RANGES dict would carry that edit into every later draw
+durations = st.sampled_from(DURATIONS + RANGES).map(copy.deepcopy)
 BAD_DURATIONS = ("5", "2 hours", "-1h", "1x", "", "1e9999h", "nan h", "1.h", "h", "∞h", 7)
 TARGETS = ("<= 35", ">= 15%", "< 2", "> 0.5", "== 0", "≤ 10", "≥ 8")
 WRONG_VALUES = (123, 1.5, True, None, [], {}, ["x"], {"a": 1}, "text", -1e308, 1e308)
@@ -109,8 +113,8 @@ def _step(draw, step_ids: list[str], index: int, lane_ids: list[str]) -> dict:
     step = {"id": step_ids[index], "name": draw(texts) if kind not in ("start", "end") else
             _optional(draw, texts), "type": None if kind == "task" and draw(st.booleans()) else kind,
             "lane": draw(st.sampled_from(lane_ids)), "owner": _optional(draw, texts),
-            "duration": _optional(draw, st.sampled_from(DURATIONS + RANGES), 0.3),
-            "wait": _optional(draw, st.sampled_from(DURATIONS + RANGES), 0.7),
+            "duration": _optional(draw, durations, 0.3),
+            "wait": _optional(draw, durations, 0.7),
             "inputs": _optional(draw, st.lists(texts, max_size=3)),
             "outputs": _optional(draw, st.lists(texts, max_size=3)),
             "systems": _optional(draw, st.lists(texts, max_size=2), 0.7),
