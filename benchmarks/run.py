@@ -6,7 +6,8 @@ For each size (processes × steps × lanes, see synth.py) it measures, in one ru
 - floor, mkdocs: a bare `mkdocs build` (Material + search) of the same pages with the
   same text and no diagrams;
 - `sopdocs build` cold with `--jobs 1` and with all cores, warm (nothing changed) and
-  after one process file changed; `sopdocs validate` of the whole handbook;
+  after one process file changed; `sopdocs validate` of the whole handbook, with
+  `--no-cache` and with the files unchanged since its last run;
 - serve: from saving an edited process file to `sopdocs serve` answering with the
   updated page (polled every 20 ms);
 with peak RSS of each command's process tree. Times are medians of --runs runs.
@@ -175,6 +176,9 @@ def bench_size(processes: int, steps: int, lanes: int, runs: int, work: Path) ->
         return run_measured([SOPDOCS, "build"], project)
 
     results["one file changed"] = _repeat(runs, changed)
+    results["validate, no cache"] = _repeat(
+        runs, lambda: run_measured([SOPDOCS, "validate", "--no-cache", "processes"], project))
+    run_measured([SOPDOCS, "validate", "processes"], project)  # fills its cache entries
     results["validate"] = _repeat(runs, lambda: run_measured([SOPDOCS, "validate", "processes"], project))
     results["serve: edit shown"] = serve_latency(project, max(runs, 3))
     return results
@@ -202,7 +206,8 @@ def table(size: str, results: dict) -> list[str]:
                       f"{results['warm'].seconds / mkdocs:.2f}× bare mkdocs"))
     lines.append(_row("sopdocs build, one file changed", results["one file changed"],
                       f"{results['one file changed'].seconds / mkdocs:.2f}× bare mkdocs"))
-    lines.append(_row("sopdocs validate", results["validate"]))
+    lines.append(_row("sopdocs validate --no-cache (every file parsed)", results["validate, no cache"]))
+    lines.append(_row("sopdocs validate (files unchanged since the last check)", results["validate"]))
     lines.append(_row("serve: save → updated page served", results["serve: edit shown"]))
     return lines + [""]
 

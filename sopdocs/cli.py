@@ -89,29 +89,55 @@ def cli():
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Processes checking files at once (default: all cores).")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
+              help="Keep each checked file's findings here (default: .sopdocs-cache/build "
+              "when the current folder holds mkdocs.yml or .sopdocs-cache, else no cache).")
+@click.option("--no-cache", is_flag=True, help="Check every file afresh; read and write no cache.")
 @boundary
-def validate(paths, output_format, strict, jobs):
+def validate(paths, output_format, strict, jobs, cache_dir, no_cache):
     """Check process files and report every problem with file:line:col.
 
     PATHS are files or folders (default: processes/). Exit status: 0 clean, 1 errors
-    (or warnings with --strict), 2 usage error.
+    (or warnings with --strict), 2 usage error. A file whose bytes did not change since
+    the last check is not parsed again (the checks that read several files always run).
 
     \b
     Example:
       sopdocs validate processes/ --format github
     """
-    from .site.pipeline import default_jobs
-    from .validate import validate_paths
+    from .validate import check_file, validate_paths
+    from .validate._pool import default_jobs
 
     if not paths:
         if not Path("processes").is_dir():
             raise click.UsageError("no PATH given and there is no processes/ folder here")
         paths = ("processes",)
-    report = validate_paths(paths, workers=jobs or default_jobs())
+    check = check_file
+    folder = _validate_cache_folder(cache_dir, no_cache)
+    if folder is not None:
+        from .site.cache import BuildCache
+        from .site.handbook import cached_check
+
+        check = cached_check(BuildCache(folder))
+    report = validate_paths(paths, check=check, workers=jobs or default_jobs())
     diagnostics = report.diagnostics
     _print_diagnostics(diagnostics, output_format, len(report.files))
     failing = [d for d in diagnostics if d.is_error or strict]
     sys.exit(1 if failing else 0)
+
+
+def _validate_cache_folder(cache_dir, no_cache) -> "Path | None":
+    """Where `validate` keeps its findings: --cache-dir, else the build cache's folder
+    when the current folder is a sopdocs project (so a plain folder gets no new files)."""
+    if no_cache:
+        return None
+    if cache_dir:
+        return Path(cache_dir)
+    from .site.cache import DEFAULT_CACHE_DIR
+
+    if Path("mkdocs.yml").is_file() or Path(".sopdocs-cache").is_dir():
+        return Path(DEFAULT_CACHE_DIR)
+    return None
 
 
 @cli.command()

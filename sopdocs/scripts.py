@@ -8,6 +8,7 @@ scripts share (流程, 部门's 部) count for neither.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -31,14 +32,21 @@ def known_han() -> frozenset[str]:
     return frozenset(cedict.simplified) | frozenset(cedict.traditional)
 
 
+def _in_order(text: str, chars: frozenset[str]) -> list[str]:
+    """The characters of `text` found in `chars`, in order of first use, once each (a
+    set intersection first: most texts hold none, and a file's text is long)."""
+    found = chars.intersection(text)
+    return [char for char in dict.fromkeys(text) if char in found] if found else []
+
+
 def simplified_only(text: str) -> list[str]:
     """The characters of `text` that only Simplified Chinese uses, in order, once each."""
-    return list(dict.fromkeys(char for char in text if char in _only()[0]))
+    return _in_order(text, _only()[0])
 
 
 def traditional_only(text: str) -> list[str]:
     """The characters of `text` that only Traditional Chinese uses, in order, once each."""
-    return list(dict.fromkeys(char for char in text if char in _only()[1]))
+    return _in_order(text, _only()[1])
 
 
 @dataclass(frozen=True)
@@ -63,6 +71,14 @@ class ScriptEvidence:
 def script_evidence(text: str) -> ScriptEvidence:
     """The script-only characters of `text` (each counted once)."""
     return ScriptEvidence(tuple(simplified_only(text)), tuple(traditional_only(text)))
+
+
+_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
+
+
+def count_han(text: str) -> int:
+    """How many characters of `text` are CJK unified ideographs (see `is_han`)."""
+    return len(_HAN.findall(text))
 
 
 def is_han(char: str) -> bool:

@@ -1,6 +1,8 @@
 """The command line: exit codes, output formats, help texts, and no tracebacks."""
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 
@@ -103,3 +105,44 @@ def test_console_script_and_module_agree():
     assert by_module.returncode == 1
     assert "error[SOP003] tab character used for indentation" in by_module.stdout
     assert "Traceback" not in by_module.stderr
+
+
+def _project(tmp_path, with_config: bool):
+    """A folder with processes/ (one file with an unknown lane: SOP107) and, when asked,
+    a mkdocs.yml, which makes it a sopdocs project."""
+    (tmp_path / "processes").mkdir(parents=True)
+    shutil.copy(INVALID / "unknown_lane.yaml", tmp_path / "processes" / "quote.yaml")
+    if with_config:
+        (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins: [sopdocs]\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_validate_keeps_findings_in_the_project_cache_and_rechecks_an_edit(run_cli, tmp_path):
+    project = _project(tmp_path, with_config=True)
+    first = run_cli("validate", cwd=project)
+    entries = sorted((project / ".sopdocs-cache" / "build").glob("*/*.entry"))
+    assert len(entries) == 1  # one file checked, one entry
+    for entry in entries:
+        os.utime(entry, (1000, 1000))
+    second = run_cli("validate", cwd=project)
+    assert (second.exit_code, second.stdout, second.stderr) == (first.exit_code, first.stdout, first.stderr)
+    assert "quote.yaml:10:11: error[SOP107]" in second.stdout
+    assert entries[0].stat().st_mtime > 1000  # the second run read the entry ("last used")
+    source = project / "processes" / "quote.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace("lane: legl", "lane: legal"),
+                      encoding="utf-8")
+    fixed = run_cli("validate", cwd=project)
+    assert fixed.exit_code == 0 and "SOP107" not in fixed.stdout  # checked again, not served stale
+    assert len(list((project / ".sopdocs-cache" / "build").glob("*/*.entry"))) == 2
+
+
+def test_validate_writes_no_cache_outside_a_project_or_with_no_cache(run_cli, tmp_path):
+    plain = _project(tmp_path / "plain", with_config=False)
+    assert run_cli("validate", cwd=plain).exit_code == 1
+    assert not (plain / ".sopdocs-cache").exists()
+    project = _project(tmp_path / "project", with_config=True)
+    assert run_cli("validate", "--no-cache", cwd=project).exit_code == 1
+    assert not (project / ".sopdocs-cache").exists()
+    elsewhere = tmp_path / "cache-here"
+    assert run_cli("validate", "--cache-dir", elsewhere, cwd=plain).exit_code == 1
+    assert len(list(elsewhere.glob("*/*.entry"))) == 1

@@ -19,18 +19,11 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Optional, TextIO
 
+from ..validate._pool import default_jobs  # noqa: F401  (the plugin's default too)
 from .cache import BuildCache
 from .figures import compute_job
 
 _POOL_THRESHOLD = 4  # fewer missing jobs than this are computed when first asked for
-
-
-def default_jobs() -> int:
-    """All the cores this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
 
 
 class Progress:

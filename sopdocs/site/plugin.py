@@ -34,6 +34,7 @@ from .links import url_from
 from .markup import escape_head_title, sanitize_html
 from .options import PageOptions
 from .pipeline import default_jobs
+from .serve_theme import remember_theme_files
 from .session import ServeSession
 from .stored import LazyText
 from .pagelang import has_catalog, localise_headerlinks, set_html_lang, theme_language
@@ -96,6 +97,8 @@ class SopdocsPlugin(BasePlugin[SopdocsConfig]):
     def on_startup(self, command, dirty):
         """Start a serve session (remembered state between rebuilds) for dirty serves."""
         self.session = ServeSession() if command == "serve" and dirty else None
+        if self.session is not None:
+            remember_theme_files()
 
     def on_config(self, config):
         """Validate the processes before anything else, and link the stylesheet and script."""
@@ -260,34 +263,50 @@ class SopdocsPlugin(BasePlugin[SopdocsConfig]):
     def on_serve(self, server, config, builder):
         """Rebuild when a process file changes, noticed at once (inotify where the
         system has it) rather than at MkDocs's next half-second poll."""
-        server.watch(str(self.processes))
-        _watch_at_once(server, self.processes)
+        if _watch_at_once(server, self.processes) is None:
+            server.watch(str(self.processes))
         return server
 
 
-def _watch_at_once(server, folder: Path) -> None:
+def _watch_at_once(server, folder: Path):
     """Wake MkDocs's rebuild loop on any change under `folder`, from a native watchdog
-    observer; the polling observer MkDocs starts stays as the fallback."""
+    observer (returned); None when there is none, and MkDocs's polling observer must watch it.
+    (Both at once would build twice per save: once at once, once at the next poll.)"""
     try:
         from watchdog.events import FileSystemEventHandler
         from watchdog.observers import Observer
 
         condition = server._rebuild_cond  # MkDocs 1.6 (frozen): the loop waits on this
     except (ImportError, AttributeError):
-        return
+        return None
 
     class _Wake(FileSystemEventHandler):
         def on_any_event(self, event):
-            if not event.is_directory:
+            if changes_content(event):
                 with condition:
                     server._want_rebuild = True
                     condition.notify_all()
 
     observer = Observer()
     observer.daemon = True
-    observer.schedule(_Wake(), str(folder), recursive=True)
-    observer.start()
+    try:
+        observer.schedule(_Wake(), str(folder), recursive=True)
+        observer.start()
+    except OSError:  # e.g. out of inotify watches: MkDocs's polling still works
+        return None
     server.build_delay = 0.05  # wait this long for a burst of saves to end
+    return observer
+
+
+_CHANGES = frozenset({"created", "modified", "moved", "deleted", "closed"})
+"""The watchdog event types that can change a file's content ("closed" is a close
+after writing); opening and reading a file, which every rebuild does to each process
+file, must not wake another rebuild, or serve would rebuild in an endless loop."""
+
+
+def changes_content(event) -> bool:
+    """True for a watchdog event that may have changed a file under the watched folder."""
+    return not event.is_directory and event.event_type in _CHANGES
 
 
 def _no_search_merge(config) -> None:

@@ -9,6 +9,7 @@ without their YAML trees (a rule that needs one parses the file again).
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 import threading
 from pathlib import Path
@@ -23,6 +24,14 @@ CHUNKS_PER_WORKER = 4
 """Files go out in a few chunks per worker, so an unlucky chunk of big files evens out."""
 
 _JOB: list = []  # (check, limits), set before forking so the workers inherit it
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def can_fork() -> bool:

@@ -12,7 +12,7 @@ language, every label around it is English. Characters only one script uses (圖
 """
 
 from ..diagnostics import WARNING
-from ..scripts import is_han, language_script, script_evidence
+from ..scripts import count_han, language_script, script_evidence
 
 CODE = "SOP203"
 SEVERITY = WARNING
@@ -49,7 +49,7 @@ def check(context):
             f"the text is {_NAMES[found]} (e.g. {examples}) but language '{language}' is "
             f"{_NAMES[wanted]}, so the page labels will be in the other script",
             f"write 'language: {_TAGS[found]}'")
-    elif wanted is None and sum(1 for char in text if is_han(char)) >= MIN_HAN:
+    elif wanted is None and count_han(text) >= MIN_HAN:
         tag = _TAGS[found or "Hans"]
         said = f"language '{language}'" if language else "no language"
         yield context.diagnostic(
