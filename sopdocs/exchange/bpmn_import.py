@@ -34,6 +34,7 @@ from .bpmn_flows import (
 from .bpmn_forecast import read_arrivals, read_capacity, read_duration, read_measures
 from .bpmn_improve import actions_and_pilot, pilot_value, with_improvement
 from .bpmn_names import TASK_KINDS, local, sopdocs, sopdocs_id
+from .ids import unique_id
 from .bpmn_read import BpmnFile, Pool, children, documentation, ext_of, leaf_lanes, read_bpmn
 
 _STEP_TYPES = {"startEvent": "start", "endEvent": "end", "exclusiveGateway": "decision",
@@ -176,15 +177,6 @@ def _warn_kind(reader: Reader, element: ET.Element, kind: str) -> None:
     elif kind.startswith("intermediate"):
         reader.warn(CHANGED, element, f"{describe(element)} becomes a task: sopdocs has no"
                     " intermediate events", "give it a duration or wait, or remove it")
-
-
-def unique_id(wanted: str, taken: set[str]) -> str:
-    """`wanted`, or `wanted-2`, `wanted-3`... the first not in `taken` (which gains it)."""
-    result, number = wanted, 2
-    while result in taken:
-        result, number = f"{wanted}-{number}", number + 1
-    taken.add(result)
-    return result
 
 
 def _lanes(reader: Reader, lanes) -> tuple[dict[int, str], Optional[Lane]]:

@@ -25,7 +25,7 @@ from ..limits import DEFAULT_LIMITS, Limits
 from ..model import Calendar, Duration, Lane, Link, Problem, Process, Step
 from ..ranges import make_range, parse_summary
 from ..scripts import is_han, script_evidence
-from .bpmn_import import unique_id
+from .ids import unique_id
 from .sheet_read import cell_text, column_letter, read_table
 from .sheet_words import LANGUAGES, NOTES
 from .survey_cells import ASSUMED, BAD_ID, ROW_SHAPE, TOO_LONG, Cells

@@ -82,11 +82,16 @@ def figure_jobs(handbook: Handbook, options: PageOptions, cache: Optional[BuildC
     return jobs
 
 
+def _subprocess_targets(entry, handbook: Handbook) -> list:
+    """(process id, its entry or None) of each subprocess step of `entry`, in step order."""
+    return [(step.process, handbook.entry(step.process))
+            for step in entry.process.steps if step.type == "subprocess"]
+
+
 def _subprocess_pages(entry, handbook: Handbook) -> tuple:
     """The pages of the processes that the subprocess steps of `entry` run."""
-    return tuple((step.process, target.page if target else None)
-                 for step in entry.process.steps if step.type == "subprocess"
-                 for target in (handbook.entry(step.process),))
+    return tuple((process_id, target.page if target else None)
+                 for process_id, target in _subprocess_targets(entry, handbook))
 
 
 def _page_inputs(entry, handbook: Handbook, digests: dict, language: str, options: PageOptions,
@@ -96,9 +101,8 @@ def _page_inputs(entry, handbook: Handbook, digests: dict, language: str, option
     to, and its revision history."""
     pairs = tuple((pair.page, digests[pair.old.page], digests[pair.new.page])
                   for pair in handbook.pairs_of(entry))
-    targets = tuple((step.process, digests.get(target.page) if target else None)
-                    for step in entry.process.steps if step.type == "subprocess"
-                    for target in (handbook.entry(step.process),))
+    targets = tuple((process_id, digests.get(target.page) if target else None)
+                    for process_id, target in _subprocess_targets(entry, handbook))
     return digests[entry.page], entry.page, language, options, pairs, targets, history
 
 
