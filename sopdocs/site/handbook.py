@@ -85,7 +85,11 @@ def cached_check(cache: BuildCache):
     findings in `cache`, keyed by the file's bytes, its shown and real paths, its
     processes folder and the limits (the handbook rules always run again)."""
 
+    real_roots: dict[Path, str] = {}  # one resolve of the processes folder per build
+
     def check(file_path: Path, root: Path, limits: Limits) -> Loaded:
+        if root not in real_roots:
+            real_roots[root] = str(root.resolve())
         try:
             if file_path.stat().st_size > limits.max_file_bytes:
                 return check_file(file_path, root, limits)  # refused there, never read whole
@@ -93,7 +97,7 @@ def cached_check(cache: BuildCache):
         except OSError:
             return check_file(file_path, root, limits)  # let the loader report it
         key = cache.key("checked", data, str(file_path), str(file_path.resolve()),
-                        str(root.resolve()), limits)
+                        real_roots[root], limits)
         stored = cache.get(key)
         if stored is not None:
             process, diagnostics = stored
@@ -118,19 +122,22 @@ def load_handbook(root: Path, limits: Limits = DEFAULT_LIMITS,
     if report.errors:
         raise InvalidProcessError(report.diagnostics)
     handbook = Handbook(root, warnings=report.diagnostics)
+    real_root, by_path = root.resolve(), {}
     for loaded in report.files:
         source = Path(loaded.path)
-        relative = source.resolve().relative_to(root.resolve()).as_posix()
+        real = source.resolve()
+        relative = real.relative_to(real_root).as_posix()
         folder = relative.rsplit("/", 1)[0] if "/" in relative else ""
         page = "processes/" + re.sub(r"\.ya?ml$", ".md", relative)
         handbook.entries.append(Entry(loaded.process, source, relative, folder, page))
-    handbook.pairs = _pairs(handbook)
+        by_path[real] = handbook.entries[-1]  # two links to one file: the last is used
+    handbook.pairs = _pairs(handbook, by_path)
     handbook.roles = _roles(handbook)
     return handbook
 
 
-def _pairs(handbook: Handbook) -> list:
-    by_path = {entry.source.resolve(): entry for entry in handbook.entries}
+def _pairs(handbook: Handbook, by_path: dict) -> list:
+    """The comparisons: each entry whose baseline is another entry (`by_path`: real path → entry)."""
     pairs = []
     for entry in handbook.entries:
         if not entry.process.baseline:

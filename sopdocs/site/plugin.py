@@ -34,7 +34,9 @@ from .links import url_from
 from .markup import escape_head_title, sanitize_html
 from .options import PageOptions
 from .pipeline import default_jobs
+from .section_memo import usable
 from .serve_theme import remember_theme_files
+from .serve_watch import watch_at_once
 from .session import ServeSession
 from .stored import LazyText
 from .pagelang import has_catalog, localise_headerlinks, set_html_lang, theme_language
@@ -196,10 +198,23 @@ class SopdocsPlugin(BasePlugin[SopdocsConfig]):
             self.session.rebuilt = set()
         return nav
 
+    def on_page_markdown(self, markdown, page, config, files):
+        """Serve: role pages convert only the process sections that changed."""
+        if self._memo_sections(page, config):
+            return self.session.sections.markdown(page.file.src_uri, markdown)
+        return markdown
+
+    def _memo_sections(self, page, config) -> bool:
+        return (self.session is not None and page.file.src_uri.startswith("roles/")
+                and page.file.src_uri in self.site.pages
+                and usable(config.markdown_extensions))
+
     def on_page_content(self, html, page, config, files):
         """Sanitise generated pages (their diagrams come after search indexing)."""
         if page.file.src_uri not in self.site.pages:
             return html
+        if self._memo_sections(page, config):
+            html = self.session.sections.content(page.file.src_uri, html)
         texts = self.site.languages[page.file.src_uri]
         return localise_headerlinks(sanitize_html(html), texts, self.permalink_title)
 
@@ -263,50 +278,9 @@ class SopdocsPlugin(BasePlugin[SopdocsConfig]):
     def on_serve(self, server, config, builder):
         """Rebuild when a process file changes, noticed at once (inotify where the
         system has it) rather than at MkDocs's next half-second poll."""
-        if _watch_at_once(server, self.processes) is None:
+        if watch_at_once(server, self.processes) is None:
             server.watch(str(self.processes))
         return server
-
-
-def _watch_at_once(server, folder: Path):
-    """Wake MkDocs's rebuild loop on any change under `folder`, from a native watchdog
-    observer (returned); None when there is none, and MkDocs's polling observer must watch it.
-    (Both at once would build twice per save: once at once, once at the next poll.)"""
-    try:
-        from watchdog.events import FileSystemEventHandler
-        from watchdog.observers import Observer
-
-        condition = server._rebuild_cond  # MkDocs 1.6 (frozen): the loop waits on this
-    except (ImportError, AttributeError):
-        return None
-
-    class _Wake(FileSystemEventHandler):
-        def on_any_event(self, event):
-            if changes_content(event):
-                with condition:
-                    server._want_rebuild = True
-                    condition.notify_all()
-
-    observer = Observer()
-    observer.daemon = True
-    try:
-        observer.schedule(_Wake(), str(folder), recursive=True)
-        observer.start()
-    except OSError:  # e.g. out of inotify watches: MkDocs's polling still works
-        return None
-    server.build_delay = 0.05  # wait this long for a burst of saves to end
-    return observer
-
-
-_CHANGES = frozenset({"created", "modified", "moved", "deleted", "closed"})
-"""The watchdog event types that can change a file's content ("closed" is a close
-after writing); opening and reading a file, which every rebuild does to each process
-file, must not wake another rebuild, or serve would rebuild in an endless loop."""
-
-
-def changes_content(event) -> bool:
-    """True for a watchdog event that may have changed a file under the watched folder."""
-    return not event.is_directory and event.event_type in _CHANGES
 
 
 def _no_search_merge(config) -> None:

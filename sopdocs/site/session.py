@@ -17,6 +17,8 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
+from .section_memo import SectionMemo
+
 
 def digest(*parts: str) -> str:
     """SHA-256 over text parts (length-prefixed, so parts cannot run together)."""
@@ -40,6 +42,7 @@ class ServeSession:
     search_docs: dict = field(default_factory=dict)
     rebuilt: set = field(default_factory=set)
     frozen: bool = False
+    sections: SectionMemo = field(default_factory=SectionMemo)
 
     def changed(self, path: str, *content: str) -> bool:
         """True when `path`'s content differs from the previous build's (or is new)."""

@@ -4,7 +4,7 @@ does) does not, or serve would rebuild in an endless loop."""
 import threading
 import time
 
-from sopdocs.site.plugin import _watch_at_once
+from sopdocs.site.serve_watch import watch_at_once
 
 
 class _Server:
@@ -28,7 +28,7 @@ def test_reading_files_does_not_wake_a_rebuild_and_saving_one_does(tmp_path):
     process = tmp_path / "quote.yaml"
     process.write_text("title: Quote\n", encoding="utf-8")
     server = _Server()
-    observer = _watch_at_once(server, tmp_path)
+    observer = watch_at_once(server, tmp_path)
     assert observer is not None  # inotify here: MkDocs's polling is not added
     try:
         assert server.build_delay == 0.05
