@@ -35,7 +35,7 @@ import numpy as np
 import simpy
 
 from ..model import Process
-from .expected import Expected, offered_load  # noqa: F401 (offered_load: part of this module's API)
+from .expected import Expected, offered_load
 from .flow import EXIT, Region, build
 from .forecast import Queueing, Spread
 from .montecarlo import MAX_VISITS, generator, sample

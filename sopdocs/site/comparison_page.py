@@ -5,7 +5,6 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from ..i18n import Texts
-from .comparison import ComparisonData
 from .diagrams import PageDiagrams, figure, placeholder, step_linker
 from .figures import ComparisonFigures, Words, href_table
 from .forecast_section import PLACEHOLDER as FORECAST, comparison_figure
@@ -16,9 +15,9 @@ from .markup import inline
 from .options import PageOptions
 
 
-def comparison_page(pair: Pair, data: ComparisonData | SimpleNamespace, text: Texts) -> str:
-    """The Markdown of a comparison page (diagrams as placeholders); `data` is a
-    ComparisonData or a namespace with its text fields (see figures.COMPARISON_FIELDS)."""
+def comparison_page(pair: Pair, data: SimpleNamespace, text: Texts) -> str:
+    """The Markdown of a comparison page (diagrams as placeholders); `data` is the
+    result of its job as a namespace (figures.COMPARISON_FIELDS and the forecast's)."""
     old, new, page = pair.old, pair.new, pair.page
     lines = [
         f"# {inline(new.process.title)} ⇄ {inline(old.process.title)}", "",
@@ -29,7 +28,7 @@ def comparison_page(pair: Pair, data: ComparisonData | SimpleNamespace, text: Te
     ]
     if data.kpis_markdown:
         lines += [f"## {inline(text['kpis'])}", "", data.kpis_markdown.strip(), ""]
-    if getattr(data, "forecast_markdown", ""):  # issue 15
+    if data.forecast_markdown:  # issue 15
         lines += [f"## {inline(text['forecast.page_title'])}", "", data.forecast_markdown.strip(), "",
                   placeholder(FORECAST), ""]
     lines += [f"## {inline(text['changes'])}", ""]
@@ -68,8 +67,7 @@ def comparison_content(pair: Pair, drawn: dict, text: Texts) -> tuple[str, PageD
         "new-flowchart": figure(data.new_flowchart_svg, f"{text['optimized_version']}: {new_title}", "flowchart"),
         "old-timeline": figure(data.old_timeline_svg, f"{text['current_version']}: {old_title}", "timeline"),
         "new-timeline": figure(data.new_timeline_svg, f"{text['optimized_version']}: {new_title}", "timeline"),
-        FORECAST: comparison_figure(getattr(data, "forecast_svg", ""), getattr(data, "forecast_runs", 0),
-                                    getattr(data, "forecast_seed", 0), text),
+        FORECAST: comparison_figure(data.forecast_svg, data.forecast_runs, data.forecast_seed, text),
     }
     page = comparison_page(pair, data, text)
     actions = comparison_actions(pair, text)  # issue 12

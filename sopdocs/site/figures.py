@@ -129,7 +129,7 @@ class ComparisonFigures:
         data = comparison_data(self.old, self.new, engine=self.engine, limits=self.limits,
                                step_href=_linker(self.old_links),
                                new_step_href=_linker(self.new_links), texts=texts)
-        fields = {name: getattr(data, name) for name in COMPARISON_FIELDS if hasattr(data, name)}
+        fields = {name: getattr(data, name) for name in COMPARISON_FIELDS}
         return {**fields, **comparison_forecast(self.old, self.new, self.runs, self.seed, texts),
                 "forecast_runs": self.runs, "forecast_seed": self.seed}
 

@@ -19,7 +19,6 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Optional, TextIO
 
-from ..validate._pool import default_jobs  # noqa: F401  (the plugin's default too)
 from .cache import BuildCache
 from .figures import compute_job
 

@@ -24,6 +24,7 @@ from ..atomic import recover_interrupted_swap, swap_directory
 from ..diagnostics import InvalidProcessError, SopdocsError
 from ..report import format_parsable
 from ..render.engine import engine_version
+from ..validate._pool import default_jobs
 from .assets import CSS_PATH, SHIM_CDN, SHIM_PATH, VIEWER_PATH
 from .builddate import build_date
 from .cache import DEFAULT_CACHE_DIR, BuildCache
@@ -33,7 +34,6 @@ from .handbook import load_handbook
 from .links import url_from
 from .markup import escape_head_title, sanitize_html
 from .options import PageOptions
-from .pipeline import default_jobs
 from .section_memo import usable
 from .serve_theme import remember_theme_files
 from .serve_watch import watch_at_once

@@ -70,8 +70,8 @@ class LazyFigures(Mapping):
         return self.finish(result), list(result["warnings"]) if self.warns else []
 
     def __bool__(self) -> bool:
-        # a Mapping is truthy by its length, which would draw the figures; serve asks
-        # `if figures` of every page on every rebuild, so answer without loading
+        # a Mapping is truthy by its length, which would draw the figures just to answer
+        # `if figures:` (serve planned every page that way, loading all their figures)
         return True
 
     def __getitem__(self, name: str) -> str:
