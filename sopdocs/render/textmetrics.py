@@ -135,9 +135,31 @@ def text_width(text: str, font_size: float, family: str = "sans", bold: bool = F
 
     Text with line breaks measures as its widest line.
     """
-    return font_size * max(
-        sum(char_width(char, family, bold) for char in line) for line in text.split("\n")
-    )
+    widths = _known_widths(family, bold)
+    widest = 0.0
+    for line in text.split("\n"):
+        total = 0  # summed left to right from 0, like sum(): the same float every time
+        for char in line:
+            width = widths.get(char)
+            if width is None:
+                width = widths[char] = char_width(char, family, bold)
+            total += width
+        widest = max(widest, total)
+    return font_size * widest
+
+
+_WIDTHS_SEEN: dict[tuple[str, bool], dict[str, float]] = {}
+
+
+def _known_widths(family: str, bold: bool) -> dict[str, float]:
+    """The widths measured so far in one family and weight (a plain dict lookup is
+    several times cheaper than a call through char_width's cache, and text_width runs
+    for every candidate line of every label)."""
+    key = (family, bold)
+    if key not in _WIDTHS_SEEN:
+        _check_family(family)
+        _WIDTHS_SEEN[key] = {}
+    return _WIDTHS_SEEN[key]
 
 
 def text_height(lines: int, font_size: float) -> float:
