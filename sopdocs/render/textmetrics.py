@@ -14,7 +14,6 @@ Widths are in the unit of `font_size` (points in Graphviz, px in SVG).
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 
 FONT_STACKS = {
     "sans": "'Noto Sans', 'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', "
@@ -113,7 +112,6 @@ def _check_family(family: str) -> None:
         raise ValueError(f"unknown font family {family!r}; use one of {sorted(FONT_STACKS)}")
 
 
-@lru_cache(maxsize=4096)
 def char_width(char: str, family: str = "sans", bold: bool = False) -> float:
     """Advance width of one character in em (1 em = the font size).
 
@@ -152,9 +150,9 @@ _WIDTHS_SEEN: dict[tuple[str, bool], dict[str, float]] = {}
 
 
 def _known_widths(family: str, bold: bool) -> dict[str, float]:
-    """The widths measured so far in one family and weight (a plain dict lookup is
-    several times cheaper than a call through char_width's cache, and text_width runs
-    for every candidate line of every label)."""
+    """The widths measured so far in one family and weight: `char_width` runs once per
+    character, and text_width (run for every candidate line of every label) looks the
+    rest up in this dict."""
     key = (family, bold)
     if key not in _WIDTHS_SEEN:
         _check_family(family)
