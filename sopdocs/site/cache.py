@@ -106,9 +106,18 @@ class BuildCache:
             digest.update(data)
         return digest.hexdigest()
 
-    def memo(self, kind: str, part: Any, compute):
-        """`compute()` remembered in memory only (when `memory` is on) under the key of
-        (kind, part): for values cheaper to compute than to read from disk."""
+    def memo(self, kind: str, part: Any, compute, stored: bool = False):
+        """`compute()` remembered under the key of (kind, part): in memory (when `memory`
+        is on), and with `stored` also on disk, for values that cost more to compute than
+        to read back (a page's Markdown); without `stored`, for values cheaper to compute
+        than to read or that the unpickler does not rebuild."""
+        if stored and self.folder is not None:
+            key = self.key(kind, part)
+            value = self.get(key)
+            if value is None:
+                value = compute()
+                self.put(key, value)
+            return value
         if self.memory is None:
             return compute()
         key = self.key(kind, part)

@@ -99,9 +99,9 @@ def _page_inputs(entry, handbook: Handbook, digests: dict, language: str, option
     """What a process page's Markdown depends on besides its own process: its
     comparisons (with their effective dates), the pages of the subprocesses it links
     to, and its revision history."""
-    pairs = tuple((pair.page, digests[pair.old.page], digests[pair.new.page])
+    pairs = tuple((pair.page, pair.old.page, digests[pair.old.page], pair.new.page, digests[pair.new.page])
                   for pair in handbook.pairs_of(entry))
-    targets = tuple((process_id, digests.get(target.page) if target else None)
+    targets = tuple((process_id, target.page, digests.get(target.page)) if target else (process_id, None, None)
                     for process_id, target in _subprocess_targets(entry, handbook))
     return digests[entry.page], entry.page, language, options, pairs, targets, history
 
@@ -149,7 +149,7 @@ def generate_site(handbook: Handbook, options: PageOptions, cache: Optional[Buil
         site.pages[entry.page] = cache.memo(
             "process page", (words, _page_inputs(entry, handbook, digests, language, options, history)),
             partial(process_page, entry, handbook, metrics[entry.process.id], page_text, options, history,
-                    cached_section(history, page_text, words, cache)))
+                    cached_section(history, page_text, words, cache)), stored=True)
         site.languages[entry.page] = page_text
         site.figures[entry.page] = lazy(entry.page, partial(_process_figures, entry, page_text, language, options),
                                         warns=True)
@@ -168,16 +168,17 @@ def generate_site(handbook: Handbook, options: PageOptions, cache: Optional[Buil
 
         def section(entry, entry_duties, make, name=name):
             positions = tuple(duty.position for duty in entry_duties)
-            return cache.memo("role section", (words, name, digests[entry.page], entry.page, positions, options), make)
+            return cache.memo("role section", (words, name, digests[entry.page], entry.page, positions, options), make,
+                              stored=True)
 
         site.pages[handbook.role_page(name)] = cache.memo(
             "role page", (words, name, duties, options),
-            partial(role_page, name, handbook, metrics, text, options, section))
+            partial(role_page, name, handbook, metrics, text, options, section), stored=True)
         site.languages[handbook.role_page(name)] = text
     if has_board(handbook):  # issue 12: the build date is in the options, so in the key
         site.pages[BOARD] = cache.memo(
             "improvement board", (words, tuple(sorted(digests.items())), options),
-            partial(board_page, handbook, text, options.build_date))
+            partial(board_page, handbook, text, options.build_date), stored=True)
         site.languages[BOARD] = text
     site.pages = dict(sorted(site.pages.items()))
     site.assets = dict(sorted(site.assets.items()))

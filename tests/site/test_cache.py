@@ -133,6 +133,24 @@ def test_memory_memo_computes_once_per_key(tmp_path):
     assert len(calls) == 4  # 2 without memory + "a" once + "b" once
 
 
+def test_a_stored_memo_is_read_back_by_the_next_build_and_recomputed_when_damaged(tmp_path):
+    calls = []
+
+    def page():
+        calls.append(1)
+        return "# Page\n"
+
+    assert BuildCache(tmp_path, salt="s").memo("page", ("a", 1), page, stored=True) == "# Page\n"
+    assert BuildCache(tmp_path, salt="s").memo("page", ("a", 1), page, stored=True) == "# Page\n"
+    assert len(calls) == 1  # the second build (a new cache object) read it from disk
+    BuildCache(tmp_path, salt="s").memo("page", ("a", 2), page, stored=True)
+    assert len(calls) == 2  # other inputs, other entry
+    for entry in tmp_path.glob("*/*.entry"):
+        entry.write_bytes(entry.read_bytes()[:-3])
+    assert BuildCache(tmp_path, salt="s").memo("page", ("a", 1), page, stored=True) == "# Page\n"
+    assert len(calls) == 3  # damaged: computed again
+
+
 def test_cached_validation_reports_the_same_diagnostics_at_the_same_places(tmp_path):
     """Warnings and errors from file rules come from the cache; the handbook rules (a
     duplicate process id, which needs the position of `id:`) still find their place

@@ -109,6 +109,23 @@ def test_a_comparison_page_follows_its_baseline(project):
     target.write_text(text, encoding="utf-8")
 
 
+def test_a_page_linking_to_a_moved_process_follows_it(tmp_path):
+    """A process page's Markdown is kept on disk under its inputs; moving the file of a
+    subprocess it links to (same content, another folder, so another page) changes the
+    link, so the kept page must not come back."""
+    project = _project(tmp_path)
+    caller = "processes/sales/end-to-end-sales-sop/index.html"
+    before = _build(project, "before-move")
+    assert b"quote-approval" in before[caller]
+    (project / "processes" / "finance").mkdir()
+    (project / "processes" / "sales" / "quote-approval.yaml").rename(
+        project / "processes" / "finance" / "quote-approval.yaml")
+    cached = _build(project, "cached-move")
+    assert _differences(cached, _build(project, "plain-move", cache=False)) == []
+    assert before[caller] != cached[caller]
+    assert b"finance/quote-approval" in cached[caller]
+
+
 def test_damaged_entries_are_recomputed(project):
     folder = project / "damaged-cache"
     _build(project, "fill", cache_dir=str(folder))
