@@ -168,8 +168,7 @@ def generate_site(handbook: Handbook, options: PageOptions, cache: Optional[Buil
 
         def section(entry, entry_duties, make, name=name):
             positions = tuple(duty.position for duty in entry_duties)
-            return cache.memo("role section", (words, name, digests[entry.page], entry.page, positions, options), make,
-                              stored=True)
+            return cache.memo("role section", (words, name, digests[entry.page], entry.page, positions, options), make)
 
         site.pages[handbook.role_page(name)] = cache.memo(
             "role page", (words, name, duties, options),
