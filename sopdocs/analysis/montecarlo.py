@@ -69,56 +69,99 @@ def _choose(node, count: int, rng: np.random.Generator) -> np.ndarray:
     return np.asarray(node.targets)[picked]
 
 
+class _Group:
+    """Runs waiting at one node: their indices and, aligned with them, the lead time,
+    work time and visits each has gathered so far (added in place, without scattering
+    into the per-run arrays at every node)."""
+
+    __slots__ = ("ids", "lead", "work", "visits")
+
+    def __init__(self, ids: np.ndarray, lead: np.ndarray, work: np.ndarray, visits: np.ndarray):
+        self.ids, self.lead, self.work, self.visits = ids, lead, work, visits
+
+    def part(self, mask: np.ndarray) -> "_Group":
+        """The runs where `mask` holds."""
+        return _Group(self.ids[mask], self.lead[mask], self.work[mask], self.visits[mask])
+
+    @staticmethod
+    def joined(groups: list["_Group"]) -> "_Group":
+        """Groups arriving at the same node, in arrival order."""
+        if len(groups) == 1:
+            return groups[0]
+        return _Group(*(np.concatenate([getattr(g, name) for g in groups]) for name in _Group.__slots__))
+
+
 def walk(region: Region, count: int, rng: np.random.Generator) -> Runs:
     """Walk `count` runs through `region` from its first node; their lead and work times.
 
     The runs waiting at a node are done together: the pending node with the lowest
     index (the region lists its nodes in the order the flow reaches them) goes first,
-    then its runs move on, grouped by the node each one drew.
+    then its runs move on, grouped by the node each one drew. A run's times are summed
+    in the order of its visits and land in `Runs` when it leaves the region.
     """
-    lead, work = np.zeros(count), np.zeros(count)
-    runs = Runs(lead, work)
+    runs = Runs(np.zeros(count), np.zeros(count))
     if not region.nodes or count == 0:
         return runs
-    visits = np.zeros(count, dtype=np.int64)
-    pending: dict[int, list[np.ndarray]] = {0: [np.arange(count)]}
-    queue = [0]
+    pending = {0: [_Group(np.arange(count), np.zeros(count), np.zeros(count), np.zeros(count, dtype=np.int64))]}
+    queue, popped = [0], 0
     while queue:
         index = heapq.heappop(queue)
-        groups = pending.pop(index)
-        ids = groups[0] if len(groups) == 1 else np.concatenate(groups)
+        group = _Group.joined(pending.pop(index))
+        popped += 1
         node = region.nodes[index]
-        waited = sample(node.wait, ids.size, rng)
-        worked = sample(node.duration, ids.size, rng)
-        lead[ids] += waited + worked
-        work[ids] += worked
-        if node.branches:
-            _fork(node.branches, ids, runs, rng)
-        visits[ids] += 1
-        following = _choose(node, ids.size, rng)
-        alive = visits[ids] < MAX_VISITS
-        runs.truncated += int(np.count_nonzero(~alive & (following != EXIT)))
+        _visit(node, group, runs, rng)
+        following = _choose(node, group.ids.size, rng)
+        # a run has been visited at most `popped` times: below MAX_VISITS all go on
+        alive = group.visits < MAX_VISITS if popped >= MAX_VISITS else None
+        ending = following == EXIT if alive is None else (following == EXIT) | ~alive
+        if alive is not None:
+            runs.truncated += int(np.count_nonzero(~alive & (following != EXIT)))
+        if ending.any():
+            _leave(group.part(ending), runs)
         for target in dict.fromkeys(node.targets):
             if target == EXIT:
                 continue
-            moving = ids[(following == target) & alive]
-            if moving.size:
-                if target not in pending:
-                    pending[target] = []
-                    heapq.heappush(queue, target)
-                pending[target].append(moving)
+            moving = following == target if alive is None else (following == target) & alive
+            if moving.all():
+                arrived = group
+            elif moving.any():
+                arrived = group.part(moving)
+            else:
+                continue
+            if target not in pending:
+                pending[target] = []
+                heapq.heappush(queue, target)
+            pending[target].append(arrived)
     return runs
 
 
-def _fork(branches: tuple[Region, ...], ids: np.ndarray, runs: Runs, rng: np.random.Generator) -> None:
-    """Add the longest branch of a split (and its work) to the runs `ids`."""
-    walked = [walk(branch, ids.size, rng) for branch in branches]
+def _visit(node, group: _Group, runs: Runs, rng: np.random.Generator) -> None:
+    """The wait and work of `node` (and the longest branch of a split) for the runs of
+    `group`, in the order the generator is drawn: wait, duration, branches."""
+    waited = sample(node.wait, group.ids.size, rng)
+    worked = sample(node.duration, group.ids.size, rng)
+    group.lead += waited + worked
+    group.work += worked
+    if node.branches:
+        _fork(node.branches, group, rng, runs)
+    group.visits += 1
+
+
+def _leave(group: _Group, runs: Runs) -> None:
+    """Runs leaving the region: their sums become their times (each run leaves once)."""
+    runs.lead[group.ids] = group.lead
+    runs.work[group.ids] = group.work
+
+
+def _fork(branches: tuple[Region, ...], group: _Group, rng: np.random.Generator, runs: Runs) -> None:
+    """Add the longest branch of a split (and its work) to the runs of `group`."""
+    walked = [walk(branch, group.ids.size, rng) for branch in branches]
     leads = np.vstack([w.lead for w in walked])
     works = np.vstack([w.work for w in walked])
     longest = np.argmax(leads, axis=0)  # ties: the branch written first
-    columns = np.arange(ids.size)
-    runs.lead[ids] += leads[longest, columns]
-    runs.work[ids] += works[longest, columns]
+    columns = np.arange(group.ids.size)
+    group.lead += leads[longest, columns]
+    group.work += works[longest, columns]
     runs.truncated += sum(w.truncated for w in walked)
 
 

@@ -141,3 +141,26 @@ def test_histogram_shares_bin_edges():
     assert made.counts == ((1, 1, 1, 0), (0, 0, 1, 1))
     assert made.shares[1] == (0.0, 0.0, 0.5, 0.5)
     assert histogram([np.array([3.0, 3.0])], bins=2).edges == (2.5, 3.0, 3.5)
+
+
+def test_runs_stop_after_max_visits_and_are_counted(monkeypatch):
+    """Two nodes, a (1 h) → b (0.5 h); from b back to a with 0.5, else out. With at most
+    5 visits a run goes a b (out: 1.5 h, half the runs), a b (out: 3 h, a quarter) or
+    a b a b a and is cut at its fifth visit: 3 × 1 + 2 × 0.5 = 4 h (the last quarter)."""
+    from sopdocs.analysis import montecarlo
+    from sopdocs.analysis.flow import EXIT, Node, Region
+    from tests.analysis.forecast_helpers import task
+
+    monkeypatch.setattr(montecarlo, "MAX_VISITS", 5)
+    looping = Region((Node(task("a", hours(1), "b"), (1,), (1.0,)),
+                      Node(task("b", hours(0.5), "a"), (0, EXIT), (0.5, 0.5))))
+    runs = montecarlo.simulate(looping, 10_000, 3)
+    assert set(np.unique(runs.lead)) == {1.5, 3.0, 4.0}
+    assert np.array_equal(runs.work, runs.lead)  # no waits
+    assert runs.truncated == np.count_nonzero(runs.lead == 4.0)
+    shares = [np.mean(runs.lead == value) for value in (1.5, 3.0, 4.0)]
+    assert shares == pytest.approx([0.5, 0.25, 0.25], abs=0.02)  # sampling sd ≈ 0.005
+    always = Region((Node(task("a", hours(1), "b"), (1,), (1.0,)),
+                     Node(task("b", hours(0.5), "a"), (0,), (1.0,))))
+    cut = montecarlo.simulate(always, 100, 3)
+    assert cut.truncated == 100 and np.all(cut.lead == 4.0)
