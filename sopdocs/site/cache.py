@@ -37,7 +37,8 @@ _FORMAT = b"sopdocs-cache-1"
 DEFAULT_CACHE_DIR = ".sopdocs-cache/build"
 """Where the cache goes, relative to mkdocs.yml, unless `cache_dir` says otherwise."""
 _ALLOWED_MODULES = ("sopdocs.model", "sopdocs.diagnostics", "sopdocs.limits",
-                    "sopdocs.analysis.revisions")  # issue 16: revision histories
+                    "sopdocs.analysis.revisions",  # issue 16: revision histories
+                    "sopdocs.analysis.metrics", "sopdocs.analysis.schedule")  # key figures
 _ALLOWED_BUILTINS = {"tuple", "list", "dict", "set", "frozenset", "str", "bytes", "int",
                      "float", "bool", "complex", "NoneType"}
 _STALE_SECONDS = 30 * 24 * 3600
@@ -72,7 +73,9 @@ class _RestrictedUnpickler(pickle.Unpickler):
         if module == "builtins" and name in _ALLOWED_BUILTINS:
             return super().find_class(module, name)
         if module in _ALLOWED_MODULES and not name.startswith("_"):
-            return super().find_class(module, name)
+            found = super().find_class(module, name)
+            if isinstance(found, type) and found.__module__ == module:  # its classes, not what it imports
+                return found
         raise pickle.UnpicklingError(f"class {module}.{name} is not allowed in the cache")
 
 

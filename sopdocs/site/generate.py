@@ -58,9 +58,15 @@ def _language(process, options: PageOptions) -> str:
     return (process.language if process else None) or options.language
 
 
-def _texts(process, options: PageOptions):
-    """The words of a page about `process` (None: a handbook page)."""
-    return texts_for(_language(process, options), options.catalogs)
+def _texts(process, options: PageOptions, known: Optional[dict] = None):
+    """The words of a page about `process` (None: a handbook page); `known` keeps them
+    by language during one build (finding the catalogs looks at their files)."""
+    language = _language(process, options)
+    if known is None:
+        return texts_for(language, options.catalogs)
+    if language not in known:
+        known[language] = texts_for(language, options.catalogs)
+    return known[language]
 
 
 def figure_jobs(handbook: Handbook, options: PageOptions, cache: Optional[BuildCache] = None) -> dict:
@@ -130,10 +136,12 @@ def generate_site(handbook: Handbook, options: PageOptions, cache: Optional[Buil
 
     site = SiteContent(assets={CSS_PATH: site_stylesheet(), SHIM_PATH: shim_script(),
                                VIEWER_PATH: viewer_script()}, background=background)
-    text = _texts(None, options)
+    known_texts: dict = {}
+    text = _texts(None, options, known_texts)
     words = catalog_digest(options.catalogs)  # pages remembered in memory change with the catalogs
     digests = {entry.page: cache.key("process", entry.process) for entry in handbook.entries}
-    metrics = {entry.process.id: cache.memo("metrics", digests[entry.page], partial(process_metrics, entry.process))
+    metrics = {entry.process.id: cache.memo("metrics", digests[entry.page], partial(process_metrics, entry.process),
+                                            stored=True)
                for entry in handbook.entries}
     controlled = any(has_control(entry) for entry in handbook.entries)  # issue 16
     notes = {entry.page: catalog_note(entry, histories.get(entry.page), text, options.build_date)
@@ -144,7 +152,7 @@ def generate_site(handbook: Handbook, options: PageOptions, cache: Optional[Buil
     site.languages[HOME] = text
     site.figures[HOME] = lazy(HOME, partial(_legend_figures, text))
     for entry in handbook.entries:
-        page_text, language = _texts(entry.process, options), _language(entry.process, options)
+        page_text, language = _texts(entry.process, options, known_texts), _language(entry.process, options)
         history = histories.get(entry.page)
         site.pages[entry.page] = cache.memo(
             "process page", (words, _page_inputs(entry, handbook, digests, language, options, history)),
@@ -158,7 +166,7 @@ def generate_site(handbook: Handbook, options: PageOptions, cache: Optional[Buil
         site.pages[CONTROL] = control_page(handbook, histories, text, options.build_date)
         site.languages[CONTROL] = text
     for pair in handbook.pairs:
-        page_text, language = _texts(pair.new.process, options), _language(pair.new.process, options)
+        page_text, language = _texts(pair.new.process, options, known_texts), _language(pair.new.process, options)
         site.pages[pair.page], diagrams = comparison_content(pair, drawn[pair.page].get(), page_text)
         site.languages[pair.page] = page_text
         site.figures[pair.page] = lazy(pair.page, partial(_comparison_figures, pair, page_text, language))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import partial
 
 import nh3
 from markupsafe import Markup
@@ -121,6 +122,13 @@ def sanitize_html(fragment: str) -> str:
         strip_comments=True,
         filter_style_properties={"width", "height", "max-width", "--lane-colour"},
     )
+
+
+def kept_sanitized(fragment: str, cache) -> str:
+    """`sanitize_html(fragment)`, kept in the build cache under the fragment and nh3's
+    version (a warm build converts the same page HTML again; cleaning it costs more
+    than reading it back)."""
+    return cache.memo("sanitized html", (nh3.__version__, fragment), partial(sanitize_html, fragment), stored=True)
 
 
 def escape_head_title(page_html: str, title: object) -> str:

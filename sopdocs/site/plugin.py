@@ -32,7 +32,7 @@ from .diagrams import insert_diagrams
 from .generate import generate_site
 from .handbook import load_handbook
 from .links import url_from
-from .markup import escape_head_title, sanitize_html
+from .markup import escape_head_title, kept_sanitized
 from .options import PageOptions
 from .section_memo import usable
 from .serve_theme import remember_theme_files
@@ -216,7 +216,7 @@ class SopdocsPlugin(BasePlugin[SopdocsConfig]):
         if self._memo_sections(page, config):
             html = self.session.sections.content(page.file.src_uri, html)
         texts = self.site.languages[page.file.src_uri]
-        return localise_headerlinks(sanitize_html(html), texts, self.permalink_title)
+        return localise_headerlinks(kept_sanitized(html, self.cache), texts, self.permalink_title)
 
     def on_post_page(self, output, page, config):
         """Insert the page's diagrams (here, so neither Markdown nor the search index

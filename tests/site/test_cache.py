@@ -85,6 +85,24 @@ def test_an_entry_that_would_run_code_is_refused(tmp_path, monkeypatch):
     assert not (tmp_path / "pwned").exists()
 
 
+def test_an_entry_may_rebuild_classes_but_call_no_function(tmp_path):
+    """Only classes defined in the allowed modules come back: not their functions, nor
+    what they import (here `texts_for`, which metrics imports from i18n)."""
+    import hashlib
+    cache = BuildCache(tmp_path)
+    key = cache.key("k", "call")
+    cache.put(key, "harmless")
+    (path,) = _entries(tmp_path)
+    for payload in (b"csopdocs.analysis.metrics\ntexts_for\n(S'en'\ntR.",
+                    b"csopdocs.analysis.metrics\nprocess_metrics\n(NtR."):
+        path.write_bytes(b"sopdocs-cache-1 " + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+        assert cache.get(key) is None
+    metrics = __import__("sopdocs.analysis.metrics", fromlist=["Metrics"])
+    value = metrics.Metrics("p", 1.0, 1.0, 0.0, 1.0, 0.125, 1.0, 0, 2, 1, 0, 1, 0, 8.0)
+    cache.put(key, value)
+    assert cache.get(key) == value
+
+
 def test_prune_drops_old_unused_entries_and_leftover_temporary_files(tmp_path):
     cache = BuildCache(tmp_path)
     used, unused = cache.key("k", "used"), cache.key("k", "unused")
