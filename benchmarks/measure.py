@@ -1,8 +1,13 @@
-"""Timing a command with the peak resident memory of its whole process tree.
+"""Timing a command with the peak memory of its whole process tree.
 
-`run_measured(argv, cwd)` starts the command, samples the RSS of it and every
+`run_measured(argv, cwd)` starts the command, samples the memory of it and every
 descendant (from /proc, every 20 ms) and returns wall seconds and the peak of the sum
-in MB. On a system without /proc the peak is reported as 0 (unknown).
+in MB. Each process counts its proportional set size (PSS: its private pages plus its
+share of the pages it shares), so the sum is the memory the tree really holds: summing
+RSS instead counts a page shared by n processes n times, and a child between `fork`
+and `exec` (every layout engine start) would briefly count the whole parent again.
+Where the kernel has no `smaps_rollup`, the RSS is used. On a system without /proc
+the peak is reported as 0 (unknown).
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Measured:
-    """Wall time in seconds and peak RSS of the process tree in MB."""
+    """Wall time in seconds and peak memory (PSS) of the process tree in MB."""
 
     seconds: float
     peak_mb: float
@@ -37,22 +42,24 @@ def _children() -> dict[int, list[int]]:
     return tree
 
 
-def _rss_kb(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
+def _memory_kb(pid: int) -> int:
+    """The PSS of `pid` in kB (its RSS where the kernel gives no PSS; 0 once it is gone)."""
+    for name, field in (("smaps_rollup", "Pss:"), ("status", "VmRSS:")):
+        try:
+            for line in Path(f"/proc/{pid}/{name}").read_text().splitlines():
+                if line.startswith(field):
+                    return int(line.split()[1])
+        except OSError:
+            continue
     return 0
 
 
-def tree_rss_mb(root: int) -> float:
-    """RSS of `root` and all its descendants, in MB."""
+def tree_memory_mb(root: int) -> float:
+    """Memory (PSS) of `root` and all its descendants, in MB."""
     tree, total, todo = _children(), 0, [root]
     while todo:
         pid = todo.pop()
-        total += _rss_kb(pid)
+        total += _memory_kb(pid)
         todo.extend(tree.get(pid, ()))
     return total / 1024
 
@@ -67,7 +74,7 @@ def run_measured(argv: list[str], cwd: Path, env: dict | None = None) -> Measure
     def sample() -> None:
         while process.poll() is None:
             if os.path.isdir("/proc"):
-                peak[0] = max(peak[0], tree_rss_mb(process.pid))
+                peak[0] = max(peak[0], tree_memory_mb(process.pid))
             time.sleep(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)

@@ -10,7 +10,10 @@ For each size (processes × steps × lanes, see synth.py) it measures, in one ru
   `--no-cache` and with the files unchanged since its last run;
 - serve: from saving an edited process file to `sopdocs serve` answering with the
   updated page (polled every 20 ms);
-with peak RSS of each command's process tree. Times are medians of --runs runs.
+with the peak memory (PSS, see measure.py) of each command's process tree. Everything is measured once per round,
+--runs rounds in all; times are medians, and each ratio is the median of the rounds'
+ratios (a round's build against that round's floor), so a drift of the machine's speed
+during the benchmark moves both sides of a ratio alike.
 
 Run: python benchmarks/run.py [--sizes 50,200,1000] [--runs 3] [--steps 30] [--lanes 5]
 """
@@ -94,10 +97,6 @@ def bare_project(pages: dict, project: Path, folder: Path) -> Path:
     return folder
 
 
-def _repeat(runs: int, function) -> Measured:
-    return median_of([function() for _ in range(runs)])
-
-
 def _edit(project: Path, marker: str) -> Path:
     """Rename one step of the first process (a change that alters its page and chart)."""
     path = sorted((project / "processes").rglob("process-0000.yaml"))[0]
@@ -153,35 +152,49 @@ def serve_latency(project: Path, runs: int) -> Measured:
 
 
 def bench_size(processes: int, steps: int, lanes: int, runs: int, work: Path) -> dict:
-    """All measurements of one handbook size."""
+    """All measurements of one handbook size, taken in `runs` rounds: each round measures
+    everything once, in the same order, so a machine that speeds up or slows down during
+    the benchmark shifts a round's floor and builds together; `rounds` keeps them for
+    the ratios (each ratio is the median of the rounds' ratios)."""
     project = work / f"hb-{processes}"
     write_handbook(project, processes, steps, lanes)
     engine_runs, pages = capture_engine_runs(project)
-    results = {"diagrams": len(engine_runs)}
-    results["floor engine"] = _repeat(runs, lambda: engine_floor(engine_runs, work / "dot"))
     bare = bare_project(pages, project, work / f"bare-{processes}")
-    results["floor mkdocs"] = _repeat(runs, lambda: run_measured([MKDOCS, "build", "-q"], bare))
     cache = project / ".sopdocs-cache"
 
     def cold(*flags):
         shutil.rmtree(cache, ignore_errors=True)
         return run_measured([SOPDOCS, "build", *flags], project)
 
-    results["cold --jobs 1"] = _repeat(runs, lambda: cold("--jobs", "1"))
-    results["cold all cores"] = _repeat(runs, lambda: cold())
-    results["warm"] = _repeat(runs, lambda: run_measured([SOPDOCS, "build"], project))
-
     def changed():
         _edit(project, str(time.time_ns()))
         return run_measured([SOPDOCS, "build"], project)
 
-    results["one file changed"] = _repeat(runs, changed)
-    results["validate, no cache"] = _repeat(
-        runs, lambda: run_measured([SOPDOCS, "validate", "--no-cache", "processes"], project))
-    run_measured([SOPDOCS, "validate", "processes"], project)  # fills its cache entries
-    results["validate"] = _repeat(runs, lambda: run_measured([SOPDOCS, "validate", "processes"], project))
+    def validate_cached():
+        run_measured([SOPDOCS, "validate", "processes"], project)  # fills its cache entries
+        return run_measured([SOPDOCS, "validate", "processes"], project)
+
+    measures = {
+        "floor engine": lambda: engine_floor(engine_runs, work / "dot"),
+        "floor mkdocs": lambda: run_measured([MKDOCS, "build", "-q"], bare),
+        "cold --jobs 1": lambda: cold("--jobs", "1"),
+        "cold all cores": cold,
+        "warm": lambda: run_measured([SOPDOCS, "build"], project),
+        "one file changed": changed,
+        "validate, no cache": lambda: run_measured([SOPDOCS, "validate", "--no-cache", "processes"], project),
+        "validate": validate_cached,
+    }
+    rounds = [{name: measure() for name, measure in measures.items()} for _ in range(runs)]
+    results = {name: median_of([one[name] for one in rounds]) for name in measures}
+    results["diagrams"], results["rounds"] = len(engine_runs), rounds
     results["serve: edit shown"] = serve_latency(project, max(runs, 3))
     return results
+
+
+def median_ratio(results: dict, name: str, *floors: str) -> float:
+    """The median over the rounds of `name`'s time divided by the sum of the `floors`."""
+    return statistics.median(one[name].seconds / sum(one[floor].seconds for floor in floors)
+                             for one in results["rounds"])
 
 
 def _row(name: str, value: Measured, ratio: str = "") -> str:
@@ -190,22 +203,21 @@ def _row(name: str, value: Measured, ratio: str = "") -> str:
 
 
 def table(size: str, results: dict) -> list[str]:
-    """The Markdown table of one size, with ratios to the floor."""
+    """The Markdown table of one size: medians, and each ratio as the median of the
+    rounds' ratios (a round's build against the same round's floor)."""
     engine, mkdocs = results["floor engine"].seconds, results["floor mkdocs"].seconds
-    serial = engine + mkdocs
-    lines = [f"### {size} ({results['diagrams']} diagrams)", "",
-             "| what | seconds | ratio | peak RSS MB |", "|---|---:|---|---:|",
+    rounds = len(results["rounds"])
+    lines = [f"### {size} ({results['diagrams']} diagrams, median of {rounds} rounds)", "",
+             "| what | seconds | ratio | peak memory MB |", "|---|---:|---|---:|",
              _row("floor: engine alone, same DOT, serial", results["floor engine"]),
              _row("floor: bare mkdocs build, same pages", results["floor mkdocs"]),
-             f"| serial floor (engine + mkdocs) | {serial:.2f} | | |"]
-    lines.append(_row("sopdocs build, cold, --jobs 1", results["cold --jobs 1"],
-                      f"{results['cold --jobs 1'].seconds / serial:.2f}× serial floor"))
-    lines.append(_row("sopdocs build, cold, all cores", results["cold all cores"],
-                      f"{results['cold all cores'].seconds / serial:.2f}× serial floor"))
-    lines.append(_row("sopdocs build, warm", results["warm"],
-                      f"{results['warm'].seconds / mkdocs:.2f}× bare mkdocs"))
-    lines.append(_row("sopdocs build, one file changed", results["one file changed"],
-                      f"{results['one file changed'].seconds / mkdocs:.2f}× bare mkdocs"))
+             f"| serial floor (engine + mkdocs) | {engine + mkdocs:.2f} | | |"]
+    for name, label in (("cold --jobs 1", "sopdocs build, cold, --jobs 1"),
+                        ("cold all cores", "sopdocs build, cold, all cores")):
+        ratio = median_ratio(results, name, "floor engine", "floor mkdocs")
+        lines.append(_row(label, results[name], f"{ratio:.2f}× serial floor"))
+    for name, label in (("warm", "sopdocs build, warm"), ("one file changed", "sopdocs build, one file changed")):
+        lines.append(_row(label, results[name], f"{median_ratio(results, name, 'floor mkdocs'):.2f}× bare mkdocs"))
     lines.append(_row("sopdocs validate --no-cache (every file parsed)", results["validate, no cache"]))
     lines.append(_row("sopdocs validate (files unchanged since the last check)", results["validate"]))
     lines.append(_row("serve: save → updated page served", results["serve: edit shown"]))
