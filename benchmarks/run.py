@@ -93,7 +93,7 @@ def bare_project(pages: dict, project: Path, folder: Path) -> Path:
     shutil.copy(project / "handbook" / "about.md", docs / "about.md")
     (folder / "mkdocs.yml").write_text(
         "site_name: Synthetic handbook\ndocs_dir: docs\ntheme:\n  name: material\n"
-        "  language: en\nplugins:\n  - search\n", encoding="utf-8")
+        "  language: en\n  features:\n    - navigation.prune\nplugins:\n  - search\n", encoding="utf-8")
     return folder
 
 

@@ -33,6 +33,8 @@ docs_dir: handbook
 theme:
   name: material
   language: en
+  features:
+    - navigation.prune  # as sopdocs init writes it: each page carries only its part of the menu
 plugins:
   - search
   - sopdocs:
